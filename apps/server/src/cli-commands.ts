@@ -1,0 +1,11 @@
+import type { AppContext } from './platform/context.ts';
+
+export interface CliCommand {
+  usage: string;
+  run(args: string[]): Promise<number>;
+  /** For `demo`: load when the database is empty (used by `serve --demo`). */
+  onEmpty?(ctx: AppContext): Promise<void>;
+}
+
+/** Commands contributed by modules (demo, template, import, export, report …). */
+export const EXTRA_COMMANDS: Record<string, CliCommand> = {};

@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { isRole } from '@taizhang/shared';
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { ensureFirstAdmins } from './modules/users/first-admin.ts';
+import { addGrant, createUser, resetPassword } from './modules/users/service.ts';
+import { verifyAuditChain } from './platform/audit/audit.ts';
+import { openContext } from './platform/bootstrap.ts';
+import type { AppContext } from './platform/context.ts';
+import { AppError } from './platform/errors.ts';
+import { EXTRA_COMMANDS } from './cli-commands.ts';
+
+const USAGE = `taizhang <command>
+
+  serve [--port N] [--host H]           start the web server (migrates first)
+  migrate                               apply database migrations
+  user create --username U --role R [--org CODE] [--name NAME] [--password-stdin]
+  user reset-password --username U [--password-stdin]
+  audit verify                          check the audit hash chain
+${Object.values(EXTRA_COMMANDS)
+  .map((c) => `  ${c.usage}`)
+  .join('\n')}
+`;
+
+function out(line: string) {
+  process.stdout.write(`${line}\n`);
+}
+
+function readStdinPassword(): string {
+  return readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+}
+
+function cliAudit(ctx: AppContext, action: string, detail: { entityType?: string; entityId?: number | string; orgId?: number | null; after?: unknown }) {
+  return { at: ctx.clock.now().toISOString(), actorId: null, actorName: `cli:${process.env.USER ?? 'operator'}`, action, result: 'ok' as const, ...detail };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, sub, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === 'help') {
+    out(USAGE);
+    return cmd ? 0 : 1;
+  }
+  if (cmd === 'serve') {
+    const { values } = parseArgs({ args: argv.slice(1), options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } } });
+    const config = loadConfig(process.env, { ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) });
+    const ctx = await openContext(config);
+    if (values.demo && EXTRA_COMMANDS.demo) await EXTRA_COMMANDS.demo.onEmpty?.(ctx);
+    const admins = await ensureFirstAdmins(ctx);
+    if (admins) {
+      out('================ 首次启动 / first start ================');
+      out('以下一次性密码只显示这一次，首次登录后须修改。 One-time passwords, shown once; change at first login:');
+      for (const a of admins) out(`  ${a.username.padEnd(10)} ${a.role.padEnd(16)} ${a.password}`);
+      out('========================================================');
+    }
+    const app = await buildApp(ctx);
+    await app.listen({ port: config.PORT, host: config.HOST });
+    out(`Taizhang listening on http://localhost:${config.PORT} (${ctx.dialect})`);
+    const stop = async () => {
+      await app.close();
+      await ctx.handle.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return -1;
+  }
+  if (cmd === 'migrate') {
+    const handle = createDatabase(loadConfig());
+    const applied = await migrateToLatest(handle);
+    out(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    await handle.close();
+    return 0;
+  }
+  if (cmd === 'user' && sub === 'create') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        username: { type: 'string' },
+        role: { type: 'string' },
+        org: { type: 'string' },
+        name: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+      },
+    });
+    if (!values.username || !values.role) throw new UsageError('user create needs --username and --role');
+    if (!isRole(values.role)) throw new UsageError(`unknown role ${values.role}`);
+    const role = values.role;
+    const ctx = await openContext();
+    try {
+      const orgId = values.org ? (await ctx.db.selectFrom('org_units').select('id').where('code', '=', values.org).executeTakeFirst())?.id : null;
+      if (values.org && !orgId) throw new UsageError(`no org unit with code ${values.org}`);
+      const password = values['password-stdin'] ? readStdinPassword() : undefined;
+      const username = values.username;
+      const res = await ctx.db.transaction().execute(async (trx) => {
+        const r = await createUser(ctx, trx, { username, displayName: values.name ?? username, password });
+        await addGrant(ctx, trx, r.user.id, role, orgId ?? null);
+        await ctx.audit.write(trx, cliAudit(ctx, 'user.create', { entityType: 'user', entityId: r.user.id, orgId: orgId ?? null, after: { username, role } }));
+        return r;
+      });
+      out(`created user ${username} (${role}${values.org ? ` on ${values.org}` : ', whole tree'})`);
+      if (res.password) out(`one-time password (must be changed at first login): ${res.password}`);
+      return 0;
+    } finally {
+      await ctx.handle.close();
+    }
+  }
+  if (cmd === 'user' && sub === 'reset-password') {
+    const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, 'password-stdin': { type: 'boolean' } } });
+    if (!values.username) throw new UsageError('user reset-password needs --username');
+    const ctx = await openContext();
+    try {
+      const user = await ctx.db.selectFrom('users').select('id').where('username', '=', values.username).executeTakeFirst();
+      if (!user) throw new UsageError(`no user ${values.username}`);
+      const password = values['password-stdin'] ? readStdinPassword() : undefined;
+      const res = await ctx.db.transaction().execute(async (trx) => {
+        const r = await resetPassword(ctx, trx, user.id, password);
+        await ctx.audit.write(trx, cliAudit(ctx, 'user.reset_password', { entityType: 'user', entityId: user.id }));
+        return r;
+      });
+      out(`password reset for ${values.username}; sessions revoked`);
+      if (res.password) out(`one-time password (must be changed at next login): ${res.password}`);
+      return 0;
+    } finally {
+      await ctx.handle.close();
+    }
+  }
+  if (cmd === 'audit' && sub === 'verify') {
+    const ctx = await openContext();
+    try {
+      const r = await verifyAuditChain(ctx.db);
+      if (r.ok) {
+        out(`audit chain ok: ${r.checked} events verified`);
+        return 0;
+      }
+      out(`audit chain BROKEN at event id ${r.brokenId}: ${r.reason} (${r.checked} events before it verified)`);
+      return 2;
+    } finally {
+      await ctx.handle.close();
+    }
+  }
+  const extra = EXTRA_COMMANDS[cmd];
+  if (extra) return extra.run([sub, ...rest].filter((x): x is string => x !== undefined));
+  throw new UsageError(`unknown command: ${argv.join(' ')}`);
+}
+
+export class UsageError extends Error {}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof ConfigError) {
+      for (const p of err.problems) process.stderr.write(`${p}\n`);
+      process.exit(78);
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n\n${USAGE}`);
+      process.exit(64);
+    }
+    if (err instanceof AppError) {
+      process.stderr.write(`error: ${err.code} ${JSON.stringify(err.details ?? '')}\n`);
+      process.exit(1);
+    }
+    process.stderr.write(`error: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0'])]).transform((v) => v === true || v === 'true' || v === '1');
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+export const ConfigSchema = z.object({
+  PORT: int(3000, 1),
+  HOST: z.string().default('0.0.0.0'),
+  TAIZHANG_DATA_DIR: z.string().default(path.resolve(process.cwd(), 'data')),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  PUBLIC_ORIGIN: z.string().url().optional(),
+  COOKIE_SECURE: bool.default(false),
+  TRUST_PROXY: bool.default(false),
+  SESSION_IDLE_MINUTES: int(30, 1),
+  SESSION_ABSOLUTE_HOURS: int(12, 1),
+  LOCKOUT_THRESHOLD: int(5, 1),
+  LOCKOUT_MINUTES: int(30, 1),
+  LOGIN_RATE_PER_MINUTE: int(30, 1),
+  PASSWORD_MIN_LENGTH: int(10, 8),
+  BACKFILL_DAYS: int(30, 1),
+  CRYPTO_PROFILE: z.enum(['standard', 'sm']).default('standard'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST: z.string().optional(),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+}
+
+/** Reads env (and optional taizhang.config.json in the working directory); env wins. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Record<string, unknown>> = {}): Config {
+  let fileValues: Record<string, unknown> = {};
+  const file = env.TAIZHANG_CONFIG ?? path.resolve(process.cwd(), 'taizhang.config.json');
+  if (existsSync(file)) {
+    try {
+      fileValues = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new ConfigError([`${file}: not valid JSON (${(err as Error).message})`]);
+    }
+  }
+  const raw: Record<string, unknown> = { ...fileValues };
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  Object.assign(raw, overrides);
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `config ${i.path.join('.')}: ${i.message}`));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import type { Database } from './types.ts';
+
+export type Dialect = 'sqlite' | 'pg';
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** Anything queries can run on: the database or an open transaction. */
+export type Executor = Kysely<Database>;
+
+// int8 (count(*), sums) and numeric come back as strings from pg; our figures fit in doubles.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: Dialect;
+  /** SQLite file path, when SQLite. */
+  file?: string;
+  url?: string;
+  close(): Promise<void>;
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('secure_delete = ON');
+  return sqlite;
+}
+
+export function createDatabase(config: Pick<Config, 'DATABASE_URL' | 'TAIZHANG_DATA_DIR'>, opts: { poolSize?: number } = {}): DatabaseHandle {
+  if (config.DATABASE_URL) {
+    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: opts.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'pg', url: config.DATABASE_URL, close: () => db.destroy() };
+  }
+  const file = path.join(config.TAIZHANG_DATA_DIR, 'taizhang.db');
+  const sqlite = openSqlite(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', file, close: () => db.destroy() };
+}

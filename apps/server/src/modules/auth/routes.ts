@@ -1,0 +1,67 @@
+import { ChangePasswordBody, LoginBody, OkResponse, SessionView } from '@taizhang/shared';
+import { defineRoute } from '../../platform/http/route.ts';
+import { sessionCookie } from '../../platform/http/cookies.ts';
+import { changePassword, login, sessionView } from './service.ts';
+
+export const authRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    summary: 'Sign in with username and password; sets the session cookie and returns the CSRF token',
+    tags: ['auth'],
+    auth: 'public',
+    transaction: 'manual',
+    action: 'auth.login',
+    body: LoginBody,
+    response: SessionView,
+    async handler({ app, req, reply, body }) {
+      const { token, userId } = await login(app, req, body.username, body.password);
+      const cookie = sessionCookie(app, req);
+      reply.setCookie(cookie.name, token, cookie.options);
+      const { authenticate } = await import('../../platform/auth/sessions.ts');
+      const actor = await authenticate(app, token);
+      if (!actor || actor.userId !== userId) throw new Error('session vanished after login');
+      return sessionView(app.db, actor);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/auth/session',
+    summary: 'The current user, grants, abilities and CSRF token',
+    tags: ['auth'],
+    auth: 'pending',
+    response: SessionView,
+    handler: ({ app, actor }) => sessionView(app.db, actor),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/auth/logout',
+    summary: 'End the current session',
+    tags: ['auth'],
+    auth: 'pending',
+    action: 'auth.logout',
+    response: OkResponse,
+    async handler({ app, req, reply, db, actor, audit }) {
+      await db.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
+      const cookie = sessionCookie(app, req);
+      reply.clearCookie(cookie.name, { path: '/' });
+      audit({ entityType: 'user', entityId: actor.userId });
+      return { ok: true };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/auth/change-password',
+    summary: 'Change the own password (required at first login)',
+    tags: ['auth'],
+    auth: 'pending',
+    action: 'auth.change_password',
+    body: ChangePasswordBody,
+    response: OkResponse,
+    async handler({ app, db, actor, body, audit }) {
+      await changePassword(app, db, actor, body.currentPassword, body.newPassword);
+      audit({ entityType: 'user', entityId: actor.userId });
+      return { ok: true };
+    },
+  }),
+];

@@ -1,0 +1,53 @@
+import { type Ability, ROLE_ABILITIES, type Role, isRole } from '@taizhang/shared';
+import type { Executor } from '../../db/database.ts';
+import { AppError } from '../errors.ts';
+
+export interface ActorGrant {
+  id: number;
+  role: Role;
+  orgId: number | null;
+}
+
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  personId: number | null;
+  grants: ActorGrant[];
+  sessionId: string;
+  csrfToken: string;
+  mustChangePassword: boolean;
+}
+
+/** Which part of the tree a set of grants reaches: everything, or the subtrees of `roots`. */
+export interface Scope {
+  all: boolean;
+  roots: number[];
+}
+
+export async function loadGrants(exec: Executor, userId: number): Promise<ActorGrant[]> {
+  const rows = await exec.selectFrom('grants').select(['id', 'role', 'org_id']).where('user_id', '=', userId).execute();
+  return rows.filter((r) => isRole(r.role)).map((r) => ({ id: r.id, role: r.role as Role, orgId: r.org_id }));
+}
+
+export function actorAbilities(actor: Pick<Actor, 'grants'>): Set<Ability> {
+  const out = new Set<Ability>();
+  for (const g of actor.grants) for (const a of ROLE_ABILITIES[g.role]) out.add(a);
+  return out;
+}
+
+export function hasAbility(actor: Pick<Actor, 'grants'>, ability: Ability): boolean {
+  return actor.grants.some((g) => ROLE_ABILITIES[g.role].includes(ability));
+}
+
+/** Scope of the grants carrying `ability`; with no ability, the scope of every grant (reach). */
+export function scopeOf(actor: Pick<Actor, 'grants'>, ability?: Ability): Scope {
+  const grants = ability ? actor.grants.filter((g) => ROLE_ABILITIES[g.role].includes(ability)) : actor.grants;
+  if (grants.some((g) => g.orgId === null)) return { all: true, roots: [] };
+  return { all: false, roots: [...new Set(grants.map((g) => g.orgId as number))] };
+}
+
+/** For resources that are not in the org tree (users, audit, configuration). */
+export function requireAbility(actor: Pick<Actor, 'grants'>, ability: Ability): void {
+  if (!hasAbility(actor, ability)) throw new AppError('forbidden', { ability });
+}

@@ -1,0 +1,159 @@
+import type { Ability } from '@taizhang/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Executor } from '../../db/database.ts';
+import { type Actor, hasAbility } from '../access/actor.ts';
+import type { AuditEventInput } from '../audit/audit.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from '../errors.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export const STATE_CHANGING: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The part of an audit event a handler fills in; the pipeline adds actor, time, request and result. */
+export interface AuditDetail {
+  entityType?: string;
+  entityId?: string | number | null;
+  orgId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface HandlerContext<B, Q, P> {
+  app: AppContext;
+  req: FastifyRequest;
+  reply: FastifyReply;
+  /** Present unless the route is public. */
+  actor: Actor;
+  body: B;
+  query: Q;
+  params: P;
+  /** The transaction of a state-changing route; the database otherwise. */
+  db: Executor;
+  /** Describe the audited change (state-changing routes write exactly one event with it). */
+  audit(detail: AuditDetail): void;
+  /** Record a sensitive read (minors' records, restricted cases, personal-data exports) at once. */
+  auditRead(action: string, detail: AuditDetail): Promise<void>;
+}
+
+export interface RouteSpec<BS extends z.ZodType = z.ZodType, QS extends z.ZodType = z.ZodType, PS extends z.ZodType = z.ZodType> {
+  method: HttpMethod;
+  url: string;
+  summary: string;
+  tags?: string[];
+  /** public: no session; session (default); pending: allowed while a password change is pending. */
+  auth?: 'public' | 'session' | 'pending';
+  /** Ability the caller needs somewhere in the tree (the UI uses it; policies check the org). */
+  ability?: Ability;
+  body?: BS;
+  query?: QS;
+  params?: PS;
+  response?: z.ZodType;
+  /** Audit action name for state-changing routes, e.g. `org_unit.create`. */
+  action?: string;
+  /** manual: the handler manages its own transactions and audit events (login). */
+  transaction?: 'auto' | 'manual';
+  /** Raw body routes (uploads): body is not parsed as JSON. */
+  raw?: boolean;
+  handler(ctx: HandlerContext<z.infer<BS>, z.infer<QS>, z.infer<PS>>): Promise<unknown>;
+}
+
+export function defineRoute<BS extends z.ZodType, QS extends z.ZodType, PS extends z.ZodType>(spec: RouteSpec<BS, QS, PS>): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+  if (!schema) return value as z.infer<T>;
+  const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (!r.success) {
+    throw new AppError('validation_failed', {
+      fields: r.error.issues.map((i) => ({ field: [where, ...i.path.map(String)].join('.'), message: i.message })),
+    });
+  }
+  return r.data;
+}
+
+export function requestMeta(req: FastifyRequest) {
+  return { ip: req.ip, userAgent: req.headers['user-agent'] ?? null, requestId: String(req.id) };
+}
+
+export function auditBase(app: AppContext, req: FastifyRequest, actor: Actor | null): Omit<AuditEventInput, 'action' | 'result'> {
+  const meta = requestMeta(req);
+  return {
+    at: app.clock.now().toISOString(),
+    actorId: actor?.userId ?? null,
+    actorName: actor?.username ?? null,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+    requestId: meta.requestId,
+  };
+}
+
+export function resultOf(err: unknown): 'denied' | 'failed' {
+  if (err instanceof AppError && ['forbidden', 'not_found', 'unauthenticated', 'password_change_required'].includes(err.code)) return 'denied';
+  return 'failed';
+}
+
+/** Registers routes as one pipeline: authenticate → validate → (transaction → handler → audit) → present. */
+export function registerRoutes(fastify: FastifyInstance, app: AppContext, routes: RouteSpec[]): void {
+  for (const spec of routes) {
+    fastify.routeTable.push(spec);
+    const mutating = STATE_CHANGING.has(spec.method);
+    fastify.route({
+      method: spec.method,
+      url: spec.url,
+      handler: async (req, reply) => {
+        const actor = req.actor;
+        if (spec.auth !== 'public') {
+          if (!actor) throw new AppError('unauthenticated');
+          if (actor.mustChangePassword && spec.auth !== 'pending') throw new AppError('password_change_required');
+          if (spec.ability && !hasAbility(actor, spec.ability)) throw new AppError('forbidden', { ability: spec.ability });
+        }
+        const params = parse(spec.params, req.params, 'params');
+        const query = parse(spec.query, req.query, 'query');
+        const body = spec.raw ? req.body : parse(spec.body, req.body, 'body');
+        let detail: AuditDetail | null = null;
+        const make = (db: Executor) => ({
+          app,
+          req,
+          reply,
+          actor: actor as Actor,
+          body,
+          query,
+          params,
+          db,
+          audit(d: AuditDetail) {
+            detail = { ...(detail ?? {}), ...d };
+          },
+          async auditRead(action: string, d: AuditDetail) {
+            await app.audit.write(app.db, { ...auditBase(app, req, actor), action, result: 'ok', ...d });
+          },
+        });
+        if (!mutating || spec.transaction === 'manual') {
+          return spec.handler(make(app.db));
+        }
+        return app.db.transaction().execute(async (trx) => {
+          const result = await spec.handler(make(trx));
+          const d = (detail ?? {}) as AuditDetail;
+          await app.audit.write(trx, {
+            ...auditBase(app, req, actor),
+            action: spec.action ?? `${spec.method} ${spec.url}`,
+            result: 'ok',
+            ...d,
+          });
+          return result;
+        });
+      },
+    });
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RouteSpec[];
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    routeSpec?: RouteSpec;
+  }
+}

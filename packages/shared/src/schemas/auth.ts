@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { ABILITIES, ROLES } from '../roles.ts';
+
+export const LoginBody = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(1).max(256),
+});
+
+export const GrantView = z.object({
+  id: z.number().int(),
+  role: z.enum(ROLES),
+  orgId: z.number().int().nullable(),
+  orgName: z.string().nullable(),
+});
+
+export const SessionView = z.object({
+  user: z.object({
+    id: z.number().int(),
+    username: z.string(),
+    displayName: z.string(),
+    mustChangePassword: z.boolean(),
+  }),
+  grants: z.array(GrantView),
+  abilities: z.array(z.enum(ABILITIES)),
+  csrfToken: z.string(),
+});
+export type SessionView = z.infer<typeof SessionView>;

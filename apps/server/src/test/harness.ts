@@ -1,0 +1,104 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { FakeClock } from '../platform/clock.ts';
+import { type AppContext, createContext } from '../platform/context.ts';
+import { Factories } from './factories.ts';
+import { freshDatabase } from './database.ts';
+
+export const TEST_HOST = 'taizhang.test';
+export const TEST_ORIGIN = `http://${TEST_HOST}`;
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  clock: FakeClock;
+  f: Factories;
+  /** An HTTP client without a session. */
+  anon(): Client;
+  /** Logs in through the API and returns a client carrying the session cookie and CSRF token. */
+  login(username: string, password: string): Promise<Client>;
+  /** Creates a user with one grant and logs in. */
+  as(role: Parameters<Factories['user']>[0]['role'], orgId: number | null): Promise<Client>;
+  close(): Promise<void>;
+}
+
+let clientSeq = 0;
+
+export class Client {
+  cookie: string | null = null;
+  csrf: string | null = null;
+  /** Each client comes from its own address, so per-IP login limits apply per client. */
+  readonly ip = `10.${(++clientSeq >> 16) & 255}.${(clientSeq >> 8) & 255}.${clientSeq & 255}`;
+  constructor(private readonly app: FastifyInstance) {}
+
+  /** `headers` override the defaults; a header set to undefined is left out. */
+  async request(method: string, url: string, body?: unknown, headers: Record<string, string | undefined> = {}): Promise<LightMyRequestResponse> {
+    const h: Record<string, string> = { host: TEST_HOST, origin: TEST_ORIGIN };
+    for (const [k, v] of Object.entries(headers)) {
+      if (v === undefined) delete h[k];
+      else h[k] = v;
+    }
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.csrf && method !== 'GET' && !('x-csrf-token' in headers)) h['x-csrf-token'] = this.csrf;
+    const res = await this.app.inject({
+      method: method as 'GET',
+      url,
+      remoteAddress: this.ip,
+      headers: h,
+      ...(body === undefined
+        ? {}
+        : typeof body === 'string' || Buffer.isBuffer(body)
+          ? { payload: body }
+          : { payload: JSON.stringify(body), headers: { ...h, 'content-type': 'application/json' } }),
+    });
+    const set = res.cookies.find((c) => c.name === 'tz_session' || c.name === '__Host-tz_session');
+    if (set) this.cookie = set.value ? `${set.name}=${set.value}` : null;
+    return res;
+  }
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, body: unknown = {}) {
+    return this.request('POST', url, body);
+  }
+  patch(url: string, body: unknown) {
+    return this.request('PATCH', url, body);
+  }
+  delete(url: string) {
+    return this.request('DELETE', url);
+  }
+}
+
+export async function createTestApp(opts: { config?: Partial<Record<keyof Config, string>> } = {}): Promise<TestApp> {
+  const db = await freshDatabase();
+  const config = loadConfig({}, { ...db.config, LOG_LEVEL: 'silent', ...opts.config });
+  const clock = new FakeClock();
+  const ctx = createContext(config, db.handle, clock);
+  const app = await buildApp(ctx, { logger: false, serveWeb: false });
+  await app.ready();
+  const f = new Factories(ctx);
+  const t: TestApp = {
+    app,
+    ctx,
+    clock,
+    f,
+    anon: () => new Client(app),
+    async login(username, password) {
+      const c = new Client(app);
+      const res = await c.post('/api/v1/auth/login', { username, password });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      c.csrf = res.json().csrfToken;
+      return c;
+    },
+    async as(role, orgId) {
+      const u = await f.user({ role, orgId });
+      return t.login(u.username, u.password);
+    },
+    async close() {
+      await app.close();
+      await db.dispose();
+    },
+  };
+  return t;
+}

@@ -1,3 +1,4 @@
+import { demoCommand } from './modules/demo/cli.ts';
 import type { AppContext } from './platform/context.ts';
 
 export interface CliCommand {
@@ -8,4 +9,6 @@ export interface CliCommand {
 }
 
 /** Commands contributed by modules (demo, template, import, export, report …). */
-export const EXTRA_COMMANDS: Record<string, CliCommand> = {};
+export const EXTRA_COMMANDS: Record<string, CliCommand> = {
+  demo: demoCommand,
+};

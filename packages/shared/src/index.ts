@@ -5,3 +5,5 @@ export * from './schemas/auth.ts';
 export * from './schemas/org-units.ts';
 export * from './schemas/audit.ts';
 export * from './schemas/users.ts';
+export * from './schemas/people.ts';
+export * from './rules/membership.ts';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../../test/factories.ts';
-import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
+import type { AuditCall, World } from '../../test/audit-world.ts';
+import { type TestApp, createTestApp } from '../../test/harness.ts';
 import { STATE_CHANGING } from '../http/route.ts';
 import { verifyAuditChain } from './audit.ts';
 
@@ -12,74 +12,15 @@ afterEach(async () => {
   await t.close();
 });
 
-interface World {
-  t: TestApp;
-  district: Awaited<ReturnType<TestApp['f']['district']>>;
-  committee: Client;
-  sys: Client;
-  sec: Client;
-}
-
 /**
- * How to call each state-changing route successfully. A route missing here fails the test below,
- * so every new mutating route must show it writes exactly one audit event.
+ * How to call each state-changing route successfully: every module keeps an `audit-calls.ts`
+ * exporting AUDIT_CALLS. A route missing from all of them fails the test below, so every new
+ * mutating route must show it writes exactly one audit event.
  */
-export const SUCCESSFUL_CALLS: Record<string, (w: World) => Promise<{ client: Client; method: string; url: string; body?: unknown }>> = {
-  'POST /api/v1/auth/logout': async (w) => ({ client: w.committee, method: 'POST', url: '/api/v1/auth/logout' }),
-  'POST /api/v1/auth/change-password': async (w) => ({
-    client: w.committee,
-    method: 'POST',
-    url: '/api/v1/auth/change-password',
-    body: { currentPassword: TEST_PASSWORD, newPassword: 'Another-Strong-42' },
-  }),
-  'POST /api/v1/org-units': async (w) => ({
-    client: w.committee,
-    method: 'POST',
-    url: '/api/v1/org-units',
-    body: { code: 'NEW1', name: '新单位', kind: 'school', parentId: w.district.committee.id },
-  }),
-  'PATCH /api/v1/org-units/:id': async (w) => ({
-    client: w.committee,
-    method: 'PATCH',
-    url: `/api/v1/org-units/${w.district.schoolA.id}`,
-    body: { version: 1, name: '改名' },
-  }),
-  'POST /api/v1/org-units/:id/move': async (w) => ({
-    client: w.committee,
-    method: 'POST',
-    url: `/api/v1/org-units/${w.district.branchA.id}/move`,
-    body: { version: 1, parentId: w.district.schoolB.id },
-  }),
-  'POST /api/v1/org-units/:id/deactivate': async (w) => ({
-    client: w.committee,
-    method: 'POST',
-    url: `/api/v1/org-units/${w.district.branchB.id}/deactivate`,
-    body: { version: 1 },
-  }),
-  'POST /api/v1/users': async (w) => ({ client: w.sys, method: 'POST', url: '/api/v1/users', body: { username: 'newbie', displayName: '新人' } }),
-  'POST /api/v1/users/:id/disable': async (w) => {
-    const u = await w.t.f.user({ role: 'member', orgId: null });
-    return { client: w.sys, method: 'POST', url: `/api/v1/users/${u.id}/disable`, body: { version: 1 } };
-  },
-  'POST /api/v1/users/:id/enable': async (w) => {
-    const u = await w.t.f.user({ role: 'member', orgId: null });
-    await w.t.ctx.db.updateTable('users').set({ disabled: 1 }).where('id', '=', u.id).execute();
-    return { client: w.sys, method: 'POST', url: `/api/v1/users/${u.id}/enable`, body: { version: 1 } };
-  },
-  'POST /api/v1/users/:id/reset-password': async (w) => {
-    const u = await w.t.f.user({ role: 'member', orgId: null });
-    return { client: w.sys, method: 'POST', url: `/api/v1/users/${u.id}/reset-password` };
-  },
-  'POST /api/v1/users/:id/grants': async (w) => {
-    const u = await w.t.f.user({ role: 'member', orgId: null });
-    return { client: w.sec, method: 'POST', url: `/api/v1/users/${u.id}/grants`, body: { role: 'recorder', orgId: w.district.schoolA.id } };
-  },
-  'DELETE /api/v1/users/:id/grants/:grantId': async (w) => {
-    const u = await w.t.f.user({ role: 'member', orgId: null });
-    const g = await w.t.ctx.db.selectFrom('grants').select('id').where('user_id', '=', u.id).executeTakeFirstOrThrow();
-    return { client: w.sec, method: 'DELETE', url: `/api/v1/users/${u.id}/grants/${g.id}` };
-  },
-};
+const SUCCESSFUL_CALLS: Record<string, AuditCall> = Object.assign(
+  {},
+  ...Object.values(import.meta.glob<{ AUDIT_CALLS: Record<string, AuditCall> }>('../../modules/*/audit-calls.ts', { eager: true })).map((m) => m.AUDIT_CALLS),
+);
 
 async function auditCount() {
   return (await t.ctx.db.selectFrom('audit_events').select('id').execute()).length;

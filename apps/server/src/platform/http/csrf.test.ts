@@ -62,12 +62,10 @@ describe('CSRF: every state-changing route refuses forged requests with 403 befo
   });
 
   it('refuses a cross-site login', async () => {
-    const res = await t
-      .anon()
-      .request('POST', '/api/v1/auth/login', JSON.stringify({ username: 'a', password: 'b' }), {
-        'content-type': 'application/json',
-        origin: 'https://evil.example',
-      });
+    const res = await t.anon().request('POST', '/api/v1/auth/login', JSON.stringify({ username: 'a', password: 'b' }), {
+      'content-type': 'application/json',
+      origin: 'https://evil.example',
+    });
     expect(res.statusCode).toBe(403);
   });
 

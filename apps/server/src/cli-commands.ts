@@ -1,4 +1,5 @@
 import { demoCommand } from './modules/demo/cli.ts';
+import { MODULES } from './modules/registry.ts';
 import type { AppContext } from './platform/context.ts';
 
 export interface CliCommand {
@@ -9,6 +10,4 @@ export interface CliCommand {
 }
 
 /** Commands contributed by modules (demo, template, import, export, report …). */
-export const EXTRA_COMMANDS: Record<string, CliCommand> = {
-  demo: demoCommand,
-};
+export const EXTRA_COMMANDS: Record<string, CliCommand> = Object.assign({ demo: demoCommand }, ...MODULES.map((m) => m.commands ?? {}));

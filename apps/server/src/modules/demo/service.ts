@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/context.ts';
 import { removeOrgPeople, seedOrgPeople } from './org-people.ts';
-import { DEMO_SEEDERS } from './seeders.ts';
+import { demoSeeders } from './seeders.ts';
 
 export async function hasDemo(ctx: AppContext): Promise<boolean> {
   const row = await ctx.db.selectFrom('org_units').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst();
@@ -13,7 +13,7 @@ export async function loadDemo(ctx: AppContext, actor: { id: number | null; name
   if (any) return false;
   await ctx.db.transaction().execute(async (trx) => {
     const world = await seedOrgPeople(ctx, trx);
-    for (const s of DEMO_SEEDERS) await s.seed(ctx, trx, world);
+    for (const s of demoSeeders()) await s.seed(ctx, trx, world);
     await ctx.audit.write(trx, {
       at: ctx.clock.now().toISOString(),
       actorId: actor.id,
@@ -29,7 +29,7 @@ export async function loadDemo(ctx: AppContext, actor: { id: number | null; name
 
 /** Removes every demo row, module by module in reverse order, in one transaction. */
 export async function removeDemoRows(ctx: AppContext, trx: Parameters<typeof removeOrgPeople>[0]): Promise<void> {
-  for (const s of [...DEMO_SEEDERS].reverse()) await s.remove(trx);
+  for (const s of [...demoSeeders()].reverse()) await s.remove(trx);
   await removeOrgPeople(trx);
   void ctx;
 }

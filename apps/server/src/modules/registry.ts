@@ -1,0 +1,25 @@
+import { auditRoutes } from './audit-log/routes.ts';
+import { authRoutes } from './auth/routes.ts';
+import { demoRoutes } from './demo/routes.ts';
+import { developmentModule } from './development/module.ts';
+import { dutiesModule } from './duties/module.ts';
+import { ethicsModule } from './ethics/module.ts';
+import { ledgerModule } from './ledger/module.ts';
+import type { ModuleDef } from './module.ts';
+import { orgUnitRoutes } from './org-units/routes.ts';
+import { peopleRoutes } from './people/routes.ts';
+import { reportModule } from './report/module.ts';
+import { risksModule } from './risks/module.ts';
+import { safetyModule } from './safety/module.ts';
+import { systemRoutes } from './system/routes.ts';
+import { tasksModule } from './tasks/module.ts';
+import { userRoutes } from './users/routes.ts';
+import './tables.ts';
+
+const core: ModuleDef = {
+  name: 'core',
+  routes: [...systemRoutes, ...authRoutes, ...userRoutes, ...orgUnitRoutes, ...peopleRoutes, ...demoRoutes, ...auditRoutes],
+};
+
+/** Every module, in dependency order (the demo seeds in this order too). */
+export const MODULES: ModuleDef[] = [core, ledgerModule, developmentModule, ethicsModule, safetyModule, tasksModule, risksModule, dutiesModule, reportModule];

@@ -24,6 +24,10 @@ export const ConfigSchema = z.object({
   PASSWORD_MIN_LENGTH: int(10, 8),
   BACKFILL_DAYS: int(30, 1),
   CRYPTO_PROFILE: z.enum(['standard', 'sm']).default('standard'),
+  /** 32-byte key (hex or base64) for backups and personal fields at rest; or TAIZHANG_KEY_FILE. Never stored in the database. */
+  TAIZHANG_KEY: z.string().optional(),
+  TAIZHANG_KEY_FILE: z.string().optional(),
+  MFA_REQUIRED_ROLES: z.string().default('system_admin,security_admin,audit_admin,committee_admin'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
 });

@@ -1,6 +1,6 @@
 import { type Migration, Migrator } from 'kysely';
 import type { DatabaseHandle } from './database.ts';
-import { MIGRATIONS } from './migrations/index.ts';
+import { allMigrations } from './migrations/index.ts';
 
 /**
  * Applies pending migrations. Each runs in its own transaction (DDL is transactional on both
@@ -8,7 +8,7 @@ import { MIGRATIONS } from './migrations/index.ts';
  */
 export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
   const migrations: Record<string, Migration> = {};
-  for (const [name, m] of Object.entries(MIGRATIONS)) {
+  for (const [name, m] of Object.entries(allMigrations())) {
     migrations[name] = { up: (db) => m.up(db, handle.dialect) };
   }
   const migrator = new Migrator({ db: handle.db, provider: { getMigrations: async () => migrations }, allowUnorderedMigrations: true });

@@ -27,7 +27,7 @@ export const ConfigSchema = z.object({
   /** 32-byte key (hex or base64) for backups and personal fields at rest; or TAIZHANG_KEY_FILE. Never stored in the database. */
   TAIZHANG_KEY: z.string().optional(),
   TAIZHANG_KEY_FILE: z.string().optional(),
-  MFA_REQUIRED_ROLES: z.string().default('system_admin,security_admin,audit_admin,committee_admin'),
+  MFA_REQUIRED_ROLES: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
 });

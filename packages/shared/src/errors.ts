@@ -4,6 +4,8 @@ export const ERROR_CODES = {
   bad_request: 400,
   unauthenticated: 401,
   password_change_required: 403,
+  mfa_required: 401,
+  mfa_setup_required: 403,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -23,6 +25,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   bad_request: { 'zh-CN': '请求无效', 'en-US': 'Bad request' },
   unauthenticated: { 'zh-CN': '请先登录，或登录已过期', 'en-US': 'Please sign in; your session may have expired' },
   password_change_required: { 'zh-CN': '首次登录须先修改密码', 'en-US': 'You must change your password first' },
+  mfa_required: { 'zh-CN': '请输入动态验证码完成二次验证', 'en-US': 'Enter your authenticator code to finish signing in' },
+  mfa_setup_required: {
+    'zh-CN': '您的角色须启用双因素认证，请先绑定身份验证器',
+    'en-US': 'Your role requires two-factor authentication; set up an authenticator first',
+  },
   forbidden: { 'zh-CN': '没有执行此操作的权限', 'en-US': 'You are not allowed to do this' },
   not_found: { 'zh-CN': '记录不存在或无权查看', 'en-US': 'Not found' },
   conflict: {

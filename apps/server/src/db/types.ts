@@ -47,6 +47,9 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   version: number;
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  recovery_codes_json: string | null;
 }
 
 export interface GrantsTable {
@@ -66,6 +69,7 @@ export interface SessionsTable {
   last_seen_at: string;
   ip: string | null;
   user_agent: string | null;
+  mfa_verified: number;
 }
 
 export interface AuditEventsTable {

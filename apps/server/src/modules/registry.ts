@@ -1,5 +1,5 @@
 import { auditRoutes } from './audit-log/routes.ts';
-import { authRoutes } from './auth/routes.ts';
+import { authRoutes, mfaRoutes } from './auth/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { developmentModule } from './development/module.ts';
 import { dutiesModule } from './duties/module.ts';
@@ -18,7 +18,7 @@ import './tables.ts';
 
 const core: ModuleDef = {
   name: 'core',
-  routes: [...systemRoutes, ...authRoutes, ...userRoutes, ...orgUnitRoutes, ...peopleRoutes, ...demoRoutes, ...auditRoutes],
+  routes: [...systemRoutes, ...authRoutes, ...mfaRoutes, ...userRoutes, ...orgUnitRoutes, ...peopleRoutes, ...demoRoutes, ...auditRoutes],
 };
 
 /** Every module, in dependency order (the demo seeds in this order too). */

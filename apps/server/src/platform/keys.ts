@@ -37,3 +37,15 @@ export function decryptBlob(master: Buffer, blob: Buffer, purpose = 'backup'): B
   decipher.setAuthTag(tag);
   return Buffer.concat([decipher.update(blob.subarray(34)), decipher.final()]);
 }
+
+/** Seals a short personal/secret field for storage ('enc:' + base64); plain when no key is configured. */
+export function sealField(master: Buffer | null, value: string): string {
+  if (!master) return value;
+  return `enc:${encryptBlob(master, Buffer.from(value, 'utf8'), 'field').toString('base64')}`;
+}
+
+export function openField(master: Buffer | null, stored: string): string {
+  if (!stored.startsWith('enc:')) return stored;
+  if (!master) throw new Error('a sealed field needs TAIZHANG_KEY');
+  return decryptBlob(master, Buffer.from(stored.slice(4), 'base64'), 'field').toString('utf8');
+}

@@ -28,5 +28,8 @@ export const SessionView = z.object({
   grants: z.array(GrantView),
   abilities: z.array(z.enum(ABILITIES)),
   csrfToken: z.string(),
+  mfa: z.object({ enabled: z.boolean(), pending: z.boolean(), setupRequired: z.boolean() }),
 });
+
+export const MfaCodeBody = z.object({ code: z.string().trim().min(6).max(20) });
 export type SessionView = z.infer<typeof SessionView>;

@@ -2,6 +2,7 @@ import { MODULES } from '../../modules/registry.ts';
 import type { DialectMigration } from '../schema-helpers.ts';
 import { m0001_platform } from './0001_platform.ts';
 import { m0002_people } from './0002_people.ts';
+import { m0003_mfa } from './0003_mfa.ts';
 
 /**
  * Every migration, in name order: the core ones here, then each module's (0100 and up).
@@ -9,7 +10,7 @@ import { m0002_people } from './0002_people.ts';
  * import order cannot leave it half-filled.
  */
 export function allMigrations(): Record<string, DialectMigration> {
-  const all: Record<string, DialectMigration> = { '0001_platform': m0001_platform, '0002_people': m0002_people };
+  const all: Record<string, DialectMigration> = { '0001_platform': m0001_platform, '0002_people': m0002_people, '0003_mfa': m0003_mfa };
   for (const m of MODULES) Object.assign(all, m.migrations ?? {});
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 }

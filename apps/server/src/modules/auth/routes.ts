@@ -1,4 +1,6 @@
-import { ChangePasswordBody, LoginBody, OkResponse, SessionView } from '@taizhang/shared';
+import { ChangePasswordBody, LoginBody, MfaCodeBody, OkResponse, SessionView } from '@taizhang/shared';
+import { z } from 'zod';
+import { beginSetup, enable, verify } from './mfa.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { sessionCookie } from '../../platform/http/cookies.ts';
 import { changePassword, login, sessionView } from './service.ts';
@@ -29,7 +31,7 @@ export const authRoutes = [
     url: '/api/v1/auth/session',
     summary: 'The current user, grants, abilities and CSRF token',
     tags: ['auth'],
-    auth: 'pending',
+    auth: 'mfa',
     response: SessionView,
     handler: ({ app, actor }) => sessionView(app.db, actor),
   }),
@@ -38,7 +40,7 @@ export const authRoutes = [
     url: '/api/v1/auth/logout',
     summary: 'End the current session',
     tags: ['auth'],
-    auth: 'pending',
+    auth: 'mfa',
     action: 'auth.logout',
     response: OkResponse,
     async handler({ app, req, reply, db, actor, audit }) {
@@ -62,6 +64,53 @@ export const authRoutes = [
       await changePassword(app, db, actor, body.currentPassword, body.newPassword);
       audit({ entityType: 'user', entityId: actor.userId });
       return { ok: true };
+    },
+  }),
+];
+
+export const mfaRoutes = [
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/auth/mfa/verify',
+    summary: 'Second sign-in step: an authenticator (TOTP) code or a recovery code',
+    tags: ['auth'],
+    auth: 'mfa',
+    action: 'auth.mfa_verify',
+    body: MfaCodeBody,
+    response: OkResponse,
+    async handler({ app, db, actor, body, audit }) {
+      const how = await verify(app, db, actor, body.code);
+      audit({ entityType: 'user', entityId: actor.userId, after: { method: how } });
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/auth/mfa/setup',
+    summary: 'Start two-factor enrolment: returns a secret and an otpauth:// URI for any authenticator app',
+    tags: ['auth'],
+    auth: 'pending',
+    action: 'auth.mfa_setup',
+    response: z.object({ secret: z.string(), uri: z.string() }),
+    async handler({ app, db, actor, audit }) {
+      const r = await beginSetup(app, db, actor);
+      audit({ entityType: 'user', entityId: actor.userId });
+      return r;
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/auth/mfa/enable',
+    summary: 'Confirm enrolment with a first code; returns ten one-use recovery codes (shown once)',
+    tags: ['auth'],
+    auth: 'pending',
+    action: 'auth.mfa_enable',
+    body: MfaCodeBody,
+    response: z.object({ recoveryCodes: z.array(z.string()) }),
+    async handler({ app, db, actor, body, audit }) {
+      const recoveryCodes = await enable(app, db, actor, body.code);
+      audit({ entityType: 'user', entityId: actor.userId });
+      return { recoveryCodes };
     },
   }),
 ];

@@ -98,6 +98,7 @@ export async function sessionView(exec: Executor, actor: Actor) {
     grants: grants.map((g) => ({ id: g.id, role: g.role, orgId: g.orgId, orgName: g.orgId === null ? null : (names.get(g.orgId) ?? null) })),
     abilities: [...actorAbilities({ grants })].sort(),
     csrfToken: actor.csrfToken,
+    mfa: { enabled: actor.mfaEnabled, pending: actor.mfaPending, setupRequired: actor.mfaSetupRequired },
   };
 }
 

@@ -9,7 +9,7 @@ export const demoRoutes = [
     url: '/api/v1/meta',
     summary: 'Facts the UI needs about this installation (demo data present)',
     tags: ['system'],
-    auth: 'pending',
+    auth: 'mfa',
     response: z.object({ demo: z.boolean(), dialect: z.string() }),
     async handler({ app }) {
       return { demo: await hasDemo(app), dialect: app.dialect };

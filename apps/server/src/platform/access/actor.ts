@@ -17,6 +17,11 @@ export interface Actor {
   sessionId: string;
   csrfToken: string;
   mustChangePassword: boolean;
+  /** Password accepted, authenticator code not yet. */
+  mfaPending: boolean;
+  /** The actor's role requires two-factor authentication and none is set up yet. */
+  mfaSetupRequired: boolean;
+  mfaEnabled: boolean;
 }
 
 /** Which part of the tree a set of grants reaches: everything, or the subtrees of `roots`. */

@@ -23,6 +23,7 @@ export async function createSession(exec: Executor, ctx: AppContext, userId: num
       last_seen_at: now,
       ip: meta.ip ?? null,
       user_agent: meta.userAgent?.slice(0, 300) ?? null,
+      mfa_verified: 0,
     })
     .execute();
   return { token, csrfToken };
@@ -46,6 +47,8 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
       'u.disabled',
       'u.must_change_password',
       'u.person_id',
+      'u.totp_enabled_at',
+      's.mfa_verified',
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
@@ -66,6 +69,10 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
       .execute();
   }
   const grants = await loadGrants(ctx.db, row.user_id);
+  const mfaRoles = ctx.config.MFA_REQUIRED_ROLES.split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const mfaEnabled = row.totp_enabled_at !== null;
   return {
     userId: row.user_id,
     username: row.username,
@@ -75,6 +82,9 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
     sessionId: id,
     csrfToken: row.csrf_token,
     mustChangePassword: row.must_change_password === 1,
+    mfaEnabled,
+    mfaPending: mfaEnabled && row.mfa_verified !== 1,
+    mfaSetupRequired: !mfaEnabled && grants.some((g) => mfaRoles.includes(g.role)),
   };
 }
 

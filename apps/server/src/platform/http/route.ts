@@ -41,8 +41,11 @@ export interface RouteSpec<BS extends z.ZodType = z.ZodType, QS extends z.ZodTyp
   url: string;
   summary: string;
   tags?: string[];
-  /** public: no session; session (default); pending: allowed while a password change is pending. */
-  auth?: 'public' | 'session' | 'pending';
+  /**
+   * public: no session; session (default): fully signed in; pending: also while a password change or an
+   * authenticator setup is pending; mfa: also before the authenticator code is entered (session view, logout, MFA).
+   */
+  auth?: 'public' | 'session' | 'pending' | 'mfa';
   /** Ability the caller needs somewhere in the tree (the UI uses it; policies check the org). */
   ability?: Ability;
   body?: BS;
@@ -90,7 +93,11 @@ export function auditBase(app: AppContext, req: FastifyRequest, actor: Actor | n
 }
 
 export function resultOf(err: unknown): 'denied' | 'failed' {
-  if (err instanceof AppError && ['forbidden', 'not_found', 'unauthenticated', 'password_change_required'].includes(err.code)) return 'denied';
+  if (
+    err instanceof AppError &&
+    ['forbidden', 'not_found', 'unauthenticated', 'password_change_required', 'mfa_required', 'mfa_setup_required'].includes(err.code)
+  )
+    return 'denied';
   return 'failed';
 }
 
@@ -106,7 +113,9 @@ export function registerRoutes(fastify: FastifyInstance, app: AppContext, routes
         const actor = req.actor;
         if (spec.auth !== 'public') {
           if (!actor) throw new AppError('unauthenticated');
-          if (actor.mustChangePassword && spec.auth !== 'pending') throw new AppError('password_change_required');
+          if (actor.mfaPending && spec.auth !== 'mfa') throw new AppError('mfa_required');
+          if (actor.mustChangePassword && spec.auth !== 'pending' && spec.auth !== 'mfa') throw new AppError('password_change_required');
+          if (actor.mfaSetupRequired && spec.auth !== 'pending' && spec.auth !== 'mfa') throw new AppError('mfa_setup_required');
           if (spec.ability && !hasAbility(actor, spec.ability)) throw new AppError('forbidden', { ability: spec.ability });
         }
         const params = parse(spec.params, req.params, 'params');

@@ -48,6 +48,11 @@ export interface RouteSpec<BS extends z.ZodType = z.ZodType, QS extends z.ZodTyp
   auth?: 'public' | 'session' | 'pending' | 'mfa';
   /** Ability the caller needs somewhere in the tree (the UI uses it; policies check the org). */
   ability?: Ability;
+  /**
+   * Any signed-in user may call it and the handler decides per record: the caller's own notifications,
+   * or restricted cases visible only to their named handlers. Such routes must say so.
+   */
+  personal?: boolean;
   body?: BS;
   query?: QS;
   params?: PS;

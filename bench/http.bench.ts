@@ -1,0 +1,58 @@
+// HTTP benchmarks at 50 connections on loopback, each beside the bare-Fastify ceiling measured in the same run.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BIN, ROOT, type Result, cli, load, login, rssMb, startProcess, writeResults } from './lib.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'tz-bench-'));
+const env = { TAIZHANG_DATA_DIR: dir, LOG_LEVEL: 'warn', DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '', LOGIN_RATE_PER_MINUTE: '100000' };
+cli(env, ['demo']);
+cli(env, ['user', 'create', '--username', 'bench', '--role', 'committee_admin', '--password-stdin'], 'Load-Test-Secret-2026\n');
+
+const bare = await startProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/bare-server.ts')], { PORT: '0' }, /^listening/);
+const barePort = Number(bare.line.split(' ')[1]);
+const app = await startProcess(process.execPath, [BIN, 'serve', '--port', '3917', '--host', '127.0.0.1'], env, /listening on/);
+const base = 'http://127.0.0.1:3917';
+const { cookie, csrf } = await login(base, 'bench', 'Load-Test-Secret-2026');
+const committee = (await (await fetch(`${base}/api/v1/org-units`, { headers: { cookie } })).json()) as { items: { id: number }[] };
+const committeeId = committee.items[0].id;
+const headers = { cookie, origin: base, 'x-csrf-token': csrf, 'content-type': 'application/json' };
+
+const results: Result[] = [];
+try {
+  const ceiling = await load('(a) bare Fastify hello', { url: `http://127.0.0.1:${barePort}/hello` });
+  results.push(ceiling);
+  results.push(await load('(b) people list, 50 rows, org-scoped', { url: `${base}/api/v1/people?pageSize=50&orgId=${committeeId}`, headers }));
+  results.push(await load('(b) org tree children', { url: `${base}/api/v1/org-units?parentId=${committeeId}`, headers }));
+  let n = 0;
+  results.push(
+    await load('(c) create org unit with audit', {
+      url: `${base}/api/v1/org-units`,
+      method: 'POST',
+      headers,
+      requests: [
+        {
+          setupRequest: (req) => ({
+            ...req,
+            body: JSON.stringify({ code: `BENCH-${process.pid}-${++n}`, name: `压测单位${n}`, kind: 'other', parentId: committeeId }),
+          }),
+        },
+      ],
+    }),
+  );
+  const rss = rssMb(app.proc.pid);
+  for (const r of results) r.ratioToBare = Math.round((r.requestsPerSec / ceiling.requestsPerSec) * 1000) / 1000;
+  results[results.length - 1].rssMb = rss;
+  const table = [
+    '| benchmark | req/s | p50 ms | p99 ms | × bare | errors/non-2xx |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...results.map((r) => `| ${r.name} | ${r.requestsPerSec} | ${r.p50} | ${r.p99} | ${r.ratioToBare} | ${r.errors}/${r.non2xx} |`),
+    '',
+    `RSS of the app under load: ${rss ?? '?'} MB (goal ≤ 300 MB at district scale). Goal for (b): ≥ 0.15× of (a) with p99 ≤ 15 ms.`,
+  ].join('\n');
+  writeResults('http', results, table);
+} finally {
+  bare.proc.kill();
+  app.proc.kill();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -254,7 +254,7 @@ export async function seedOrgPeople(ctx: AppContext, trx: Executor): Promise<Dem
   for (let i = 0; i < JOINED_AFTER_2022; i++) {
     const slot = branchSlots[(i * 11 + 3) % branchSlots.length];
     const join = rng.date('2023-03-01', '2026-06-30');
-    const conv = addDays(join, 365);
+    const conv = addYear(join);
     const converted = conv <= '2026-11-01';
     person({
       unitId: slot.unitId,
@@ -383,6 +383,13 @@ export async function seedOrgPeople(ctx: AppContext, trx: Executor): Promise<Dem
     people,
     publicSecretaryIds: [...new Set(publicSecretaryIdx.map((i) => people[i].id))],
   };
+}
+
+/** The same calendar day a year later (28 Feb when 29 Feb has no twin): probation lasts one calendar year. */
+export function addYear(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const last = new Date(Date.UTC(y + 1, m, 0)).getUTCDate();
+  return `${y + 1}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
 }
 
 export function addDays(date: string, days: number): string {

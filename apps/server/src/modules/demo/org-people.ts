@@ -248,7 +248,7 @@ export async function seedOrgPeople(ctx: AppContext, trx: Executor): Promise<Dem
       birthDate: rng.date('1988-01-01', '1998-12-31'),
       status: '中共党员',
       joinDate: join,
-      conversionDate: addDays(join, 365),
+      conversionDate: addYear(join),
     });
   }
   for (let i = 0; i < JOINED_AFTER_2022; i++) {

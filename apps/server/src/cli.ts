@@ -61,8 +61,12 @@ async function main(argv: string[]): Promise<number> {
     }
     const app = await buildApp(ctx);
     await app.listen({ port: config.PORT, host: config.HOST });
+    await import('./modules/scheduled.ts');
+    const { startScheduler } = await import('./modules/tasks/scheduler.ts');
+    const scheduler = startScheduler(ctx, { intervalSeconds: 30 });
     out(`Taizhang listening on http://localhost:${config.PORT} (${ctx.dialect})`);
     const stop = async () => {
+      await scheduler.stop();
       await app.close();
       await ctx.handle.close();
       process.exit(0);

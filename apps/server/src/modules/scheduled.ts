@@ -1,0 +1,53 @@
+import { checkEscalations } from './risks/incidents.ts';
+import { purgeExpiredFollowups } from './safety/service.ts';
+import { notifyUsers } from './tasks/notify.ts';
+import { registerJobHandler } from './tasks/scheduler.ts';
+import './tasks/jobs.ts';
+
+/**
+ * Background work that crosses modules, on the one scheduler (modules/tasks/scheduler.ts):
+ * incident escalation timers and the retention purge of students' follow-up cases.
+ */
+registerJobHandler(
+  'risks.escalations',
+  async (ctx) => {
+    const due = await checkEscalations(ctx, ctx.clock.now());
+    for (const e of due) {
+      // Everyone administering a committee above the incident's unit, or the whole tree.
+      const above = ctx.db
+        .selectFrom('org_closure as c')
+        .innerJoin('org_units as o', 'o.id', 'c.ancestor_id')
+        .select('o.id')
+        .where('c.descendant_id', '=', e.orgId)
+        .where('o.kind', '=', 'committee');
+      const users = await ctx.db
+        .selectFrom('grants')
+        .select('user_id')
+        .where('role', '=', 'committee_admin')
+        .where((eb) => eb.or([eb('org_id', 'is', null), eb('org_id', 'in', above)]))
+        .execute();
+      await ctx.db.transaction().execute((trx) =>
+        notifyUsers(
+          ctx,
+          trx,
+          users.map((u) => u.user_id),
+          {
+            kind: 'incident.escalation',
+            title: `${e.level}事件超时未上报`,
+            body: `事件 #${e.incidentId} 应于 ${e.dueAt} 前报告工委。/ Incident #${e.incidentId} was due to be reported by ${e.dueAt}.`,
+            link: `/incidents/${e.incidentId}`,
+          },
+        ),
+      );
+    }
+  },
+  { everyMinutes: 5 },
+);
+
+registerJobHandler(
+  'safety.retention_purge',
+  async (ctx) => {
+    await purgeExpiredFollowups(ctx, ctx.clock.now());
+  },
+  { everyMinutes: 60 },
+);

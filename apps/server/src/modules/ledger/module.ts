@@ -1,4 +1,13 @@
 import type { ModuleDef } from '../module.ts';
+import { ledgerDemo } from './demo.ts';
+import { m0100_ledger } from './migration.ts';
+import { ledgerRoutes } from './routes.ts';
+import './tables.ts';
 
 /** [B] Branch ledgers: activities, cadence rules, compliance, materials. */
-export const ledgerModule: ModuleDef = { name: 'ledger', routes: [] };
+export const ledgerModule: ModuleDef = {
+  name: 'ledger',
+  routes: ledgerRoutes,
+  migrations: { '0100_ledger': m0100_ledger },
+  demo: ledgerDemo,
+};

@@ -1,0 +1,391 @@
+import { Measure } from '@taizhang/shared/schemas/duties';
+import { COUNTED_STATUSES } from '@taizhang/shared/schemas/ledger';
+import { sql } from 'kysely';
+import type { Executor } from '../../db/database.ts';
+import { chinaDate, iso } from '../../platform/clock.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { type EvidenceRec, type Next, type Rec, type TaskRec, combineStatus, evaluateMeasure } from './measures.ts';
+
+/**
+ * The database side of measuring duties: fetch the records behind many duties at once (a handful of
+ * grouped queries per source, whatever the number of duties), evaluate with the pure functions in
+ * measures.ts, and write back only what changed (bulk UPDATE … FROM (VALUES …)).
+ */
+
+export interface DutyRow {
+  id: number;
+  year: number;
+  org_id: number;
+  person_id: number | null;
+  owner_state: string;
+  status: string;
+  actual_value: number | null;
+  target_value: number | null;
+  source_ids: string;
+  next_json: string | null;
+  list_kind: string;
+  measure_json: string;
+}
+
+const CHUNK = 500;
+/** Above this many keys, query without the IN filter and index in memory. */
+const UNFILTERED = 4000;
+const SCHOOL_KINDS = new Set(['school', 'kindergarten']);
+
+export function parseMeasure(json: string): Measure {
+  const r = Measure.safeParse(JSON.parse(json));
+  return r.success ? r.data : { kind: 'none', source: 'none' };
+}
+
+async function fetchIn<T>(ids: Iterable<number | null>, run: (chunk: number[] | null) => Promise<T[]>): Promise<T[]> {
+  const unique = [...new Set([...ids].filter((x): x is number => x !== null))];
+  if (unique.length === 0) return [];
+  if (unique.length > UNFILTERED) return run(null);
+  const out: T[] = [];
+  for (let i = 0; i < unique.length; i += CHUNK) out.push(...(await run(unique.slice(i, i + CHUNK))));
+  return out;
+}
+
+/** Does an optional table of another module exist? (information_schema first: a failed query would abort a pg transaction.) */
+export async function tableExists(ctx: Pick<AppContext, 'dialect'>, exec: Executor, name: string): Promise<boolean> {
+  if (ctx.dialect === 'pg') {
+    const r = await sql<{
+      n: number;
+    }>`select count(*) as n from information_schema.tables where table_name = ${name} and table_schema = current_schema()`.execute(exec);
+    return Number(r.rows[0]?.n ?? 0) > 0;
+  }
+  const r = await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${name}`.execute(exec);
+  return Number(r.rows[0]?.n ?? 0) > 0;
+}
+
+const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+  const a = m.get(k);
+  if (a) a.push(v);
+  else m.set(k, [v]);
+};
+
+/** The orgs whose records count for a duty at `orgId`: itself, and the school it serves when it sits directly under one. */
+export async function recordOrgsOf(exec: Executor, orgIds: Iterable<number>): Promise<Map<number, number[]>> {
+  const rows = await fetchIn(orgIds, (chunk) => {
+    let q = exec.selectFrom('org_units as o').leftJoin('org_units as p', 'p.id', 'o.parent_id').select(['o.id', 'p.id as parent_id', 'p.kind as parent_kind']);
+    if (chunk) q = q.where('o.id', 'in', chunk);
+    return q.execute();
+  });
+  return new Map(rows.map((r) => [r.id, r.parent_id !== null && SCHOOL_KINDS.has(r.parent_kind ?? '') ? [r.id, r.parent_id] : [r.id]]));
+}
+
+interface Tenure {
+  personId: number;
+  from: string | null;
+  to: string | null;
+}
+
+/** Owners of a duty over time from its handovers (the duty belongs to the post: a predecessor's records count for their tenure). */
+function tenures(d: { person_id: number | null }, handovers: { from_person_id: number | null; to_person_id: number | null; on_date: string }[]): Tenure[] {
+  if (handovers.length === 0) return d.person_id === null ? [] : [{ personId: d.person_id, from: null, to: null }];
+  const out: Tenure[] = [];
+  let start: string | null = null;
+  let current = handovers[0].from_person_id;
+  for (const h of handovers) {
+    if (current !== null) out.push({ personId: current, from: start, to: h.on_date });
+    current = h.to_person_id;
+    start = h.on_date;
+  }
+  if (current !== null) out.push({ personId: current, from: start, to: null });
+  return out;
+}
+const inTenure = (t: Tenure, date: string) => (t.from === null || date >= t.from) && (t.to === null || date < t.to);
+
+export interface EvalResult {
+  evaluated: number;
+  changed: number;
+}
+
+/** Evaluates the given duties as of `evalDateFor(year)` and writes what changed. */
+export async function evaluateDuties(ctx: AppContext, exec: Executor, duties: DutyRow[], evalDateFor?: (year: number) => string): Promise<EvalResult> {
+  if (duties.length === 0) return { evaluated: 0, changed: 0 };
+  const today = chinaDate(ctx.clock.now());
+  const dateFor = evalDateFor ?? ((y: number) => (today < `${y}-12-31` ? today : `${y}-12-31`));
+  const byYear = new Map<number, DutyRow[]>();
+  for (const d of duties) push(byYear, d.year, d);
+  const updates: { id: number; status: string; actual: number | null; target: number | null; sourceIds: string; next: string | null }[] = [];
+
+  const has = {
+    risk: await tableExists(ctx, exec, 'risk_reviews'),
+    incidents: await tableExists(ctx, exec, 'incidents'),
+    tasks: (await tableExists(ctx, exec, 'assignments')) && (await tableExists(ctx, exec, 'tasks')),
+    ethics: await tableExists(ctx, exec, 'ethics_cases'),
+  };
+  const types = await exec.selectFrom('activity_types').select(['id', 'code', 'is_study']).execute();
+  const typeIdsOf = (m: Extract<Measure, { source: 'ledger' }>): number[] => {
+    const codes = m.type_code === undefined ? [] : Array.isArray(m.type_code) ? m.type_code : [m.type_code];
+    return types.filter((t) => codes.includes(t.code) || (m.study === true && t.is_study === 1)).map((t) => t.id);
+  };
+
+  for (const [year, list] of byYear) {
+    const evalDate = dateFor(year);
+    const from = `${year}-01-01`;
+    const to = `${year}-12-31`;
+    const parsed = list.map((d) => ({ d, m: parseMeasure(d.measure_json) }));
+    const recordOrgs = await recordOrgsOf(exec, new Set(list.map((d) => d.org_id)));
+    const orgsFor = (d: DutyRow) => recordOrgs.get(d.org_id) ?? [d.org_id];
+    const personBased = parsed.filter(({ m }) => (m.source === 'ledger' && m.who !== 'org') || m.source === 'risk_reviews_signed');
+    const handoverRows = await fetchIn(
+      personBased.map(({ d }) => d.id),
+      (chunk) => {
+        let q = exec.selectFrom('duty_handovers').select(['duty_id', 'from_person_id', 'to_person_id', 'on_date', 'id']).orderBy('on_date').orderBy('id');
+        if (chunk) q = q.where('duty_id', 'in', chunk);
+        return q.execute();
+      },
+    );
+    const handoversOf = new Map<number, typeof handoverRows>();
+    for (const h of handoverRows) push(handoversOf, h.duty_id, h);
+    const tenureOf = new Map(personBased.map(({ d }) => [d.id, tenures(d, handoversOf.get(d.id) ?? [])]));
+    const personsOf = (who: 'host' | 'attendee' | 'signer') =>
+      personBased
+        .filter(({ m }) => (m.source === 'ledger' ? m.who === who : who === 'signer'))
+        .flatMap(({ d }) => (tenureOf.get(d.id) ?? []).map((t) => t.personId));
+
+    // ---- ledger: one query per grouping (org, host, attendee) ----
+    const ledger = parsed.filter(({ m }) => m.source === 'ledger') as { d: DutyRow; m: Extract<Measure, { source: 'ledger' }> }[];
+    const ledgerTypes = [...new Set(ledger.flatMap(({ m }) => typeIdsOf(m)))];
+    const byOrgType = new Map<string, Rec[]>();
+    const byHostType = new Map<string, Rec[]>();
+    const byAttendeeType = new Map<string, Rec[]>();
+    if (ledgerTypes.length) {
+      const base = () =>
+        exec
+          .selectFrom('activities as a')
+          .where('a.status', 'in', [...COUNTED_STATUSES])
+          .where('a.date', '>=', from)
+          .where('a.date', '<=', to)
+          .where('a.type_id', 'in', ledgerTypes);
+      const orgRows = await fetchIn(
+        ledger.filter(({ m }) => m.who === 'org').flatMap(({ d }) => orgsFor(d)),
+        (chunk) => {
+          let q = base().select(['a.id', 'a.date', 'a.org_id', 'a.type_id']);
+          if (chunk) q = q.where('a.org_id', 'in', chunk);
+          return q.execute();
+        },
+      );
+      for (const r of orgRows) push(byOrgType, `${r.org_id}:${r.type_id}`, { id: r.id, date: r.date });
+      const hostRows = await fetchIn(personsOf('host'), (chunk) => {
+        let q = base().select(['a.id', 'a.date', 'a.host_person_id', 'a.type_id']).where('a.host_person_id', 'is not', null);
+        if (chunk) q = q.where('a.host_person_id', 'in', chunk);
+        return q.execute();
+      });
+      for (const r of hostRows) push(byHostType, `${r.host_person_id}:${r.type_id}`, { id: r.id, date: r.date });
+      const attRows = await fetchIn(personsOf('attendee'), (chunk) => {
+        let q = base()
+          .innerJoin('activity_attendance as aa', 'aa.activity_id', 'a.id')
+          .select(['a.id', 'a.date', 'aa.person_id', 'a.type_id'])
+          .where('aa.status', '=', 'present');
+        if (chunk) q = q.where('aa.person_id', 'in', chunk);
+        return q.execute();
+      });
+      for (const r of attRows) push(byAttendeeType, `${r.person_id}:${r.type_id}`, { id: r.id, date: r.date });
+    }
+
+    // ---- risk reviews signed by the owner ----
+    const bySigner = new Map<number, Rec[]>();
+    if (has.risk) {
+      const rows = await fetchIn(personsOf('signer'), (chunk) => {
+        let q = exec
+          .selectFrom('risk_reviews')
+          .select(['id', 'date', 'signed_off_by_person_id'])
+          .where('signed', '=', 1)
+          .where('date', '>=', from)
+          .where('date', '<=', to);
+        if (chunk) q = q.where('signed_off_by_person_id', 'in', chunk);
+        return q.execute();
+      });
+      for (const r of rows) if (r.signed_off_by_person_id !== null) push(bySigner, r.signed_off_by_person_id, { id: r.id, date: r.date });
+    }
+
+    // ---- tasks of the org (assignments by deadline) ----
+    const tasksByOrg = new Map<number, TaskRec[]>();
+    const taskDuties = parsed.filter(({ m }) => m.source === 'tasks_on_time');
+    if (has.tasks && taskDuties.length) {
+      const rows = await fetchIn(
+        taskDuties.flatMap(({ d }) => orgsFor(d)),
+        (chunk) => {
+          let q = exec
+            .selectFrom('assignments as a')
+            .innerJoin('tasks as t', 't.id', 'a.task_id')
+            .select(['a.id', 'a.org_id', 'a.first_submitted_at', 't.deadline'])
+            .where('t.deadline', '>=', from)
+            .where('t.deadline', '<=', to);
+          if (chunk) q = q.where('a.org_id', 'in', chunk);
+          return q.execute();
+        },
+      );
+      for (const r of rows)
+        push(tasksByOrg, r.org_id, {
+          id: r.id,
+          deadline: r.deadline,
+          firstSubmittedOn: r.first_submitted_at ? chinaDate(new Date(r.first_submitted_at)) : null,
+        });
+    }
+
+    // ---- negative list: incidents, ethics cases ----
+    const incidentsByOrg = new Map<number, (Rec & { level: string })[]>();
+    const incidentDuties = parsed.filter(({ m }) => m.source === 'incidents');
+    if (has.incidents && incidentDuties.length) {
+      const rows = await fetchIn(
+        incidentDuties.flatMap(({ d }) => orgsFor(d)),
+        (chunk) => {
+          let q = exec
+            .selectFrom('incidents')
+            .select(['id', 'org_id', 'occurred_at', 'level'])
+            .where('occurred_at', '>=', `${year - 1}-12-31`)
+            .where('occurred_at', '<', `${year + 1}-01-02`);
+          if (chunk) q = q.where('org_id', 'in', chunk);
+          return q.execute();
+        },
+      );
+      for (const r of rows) push(incidentsByOrg, r.org_id, { id: r.id, date: chinaDate(new Date(r.occurred_at)), level: r.level });
+    }
+    const ethicsByOrg = new Map<number, Rec[]>();
+    const ethicsDuties = parsed.filter(({ m }) => m.source === 'ethics_cases');
+    if (has.ethics && ethicsDuties.length) {
+      const rows = await fetchIn(
+        ethicsDuties.flatMap(({ d }) => orgsFor(d)),
+        (chunk) => {
+          let q = exec.selectFrom('ethics_cases').select(['id', 'org_id', 'decision_on']).where('decision_on', '>=', from).where('decision_on', '<=', to);
+          if (chunk) q = q.where('org_id', 'in', chunk);
+          return q.execute();
+        },
+      );
+      for (const r of rows) if (r.decision_on) push(ethicsByOrg, r.org_id, { id: r.id, date: r.decision_on });
+    }
+
+    // ---- manual evidence ----
+    const evidenceOf = new Map<number, EvidenceRec[]>();
+    const rows = await fetchIn(
+      parsed.filter(({ m }) => m.source === 'evidence').map(({ d }) => d.id),
+      (chunk) => {
+        let q = exec.selectFrom('duty_evidence').select(['id', 'duty_id', 'status']);
+        if (chunk) q = q.where('duty_id', 'in', chunk);
+        return q.execute();
+      },
+    );
+    for (const r of rows) push(evidenceOf, r.duty_id, { id: r.id, status: r.status as EvidenceRec['status'] });
+
+    for (const { d, m } of parsed) {
+      let records: Rec[] = [];
+      let tasks: TaskRec[] = [];
+      if (m.source === 'ledger') {
+        const typeIds = typeIdsOf(m);
+        if (m.who === 'org') records = orgsFor(d).flatMap((o) => typeIds.flatMap((t) => byOrgType.get(`${o}:${t}`) ?? []));
+        else {
+          const idx = m.who === 'host' ? byHostType : byAttendeeType;
+          records = (tenureOf.get(d.id) ?? []).flatMap((tn) =>
+            typeIds.flatMap((t) => (idx.get(`${tn.personId}:${t}`) ?? []).filter((r) => inTenure(tn, r.date))),
+          );
+        }
+      } else if (m.source === 'risk_reviews_signed') {
+        records = (tenureOf.get(d.id) ?? []).flatMap((tn) => (bySigner.get(tn.personId) ?? []).filter((r) => inTenure(tn, r.date)));
+      } else if (m.source === 'incidents') {
+        records = orgsFor(d).flatMap((o) => (incidentsByOrg.get(o) ?? []).filter((r) => m.level === undefined || r.level === m.level));
+      } else if (m.source === 'ethics_cases') {
+        records = orgsFor(d).flatMap((o) => ethicsByOrg.get(o) ?? []);
+      } else if (m.source === 'tasks_on_time') {
+        tasks = orgsFor(d).flatMap((o) => tasksByOrg.get(o) ?? []);
+      }
+      const outcome = evaluateMeasure(m, { records, tasks, evidence: evidenceOf.get(d.id) ?? [] }, { year, evalDate });
+      const status = combineStatus(d.owner_state, outcome);
+      const sourceIds = JSON.stringify(outcome.sourceIds);
+      const next = outcome.next ? JSON.stringify(outcome.next satisfies Next) : null;
+      if (status !== d.status || outcome.actual !== d.actual_value || outcome.target !== d.target_value || sourceIds !== d.source_ids || next !== d.next_json) {
+        updates.push({ id: d.id, status, actual: outcome.actual, target: outcome.target, sourceIds, next });
+      }
+    }
+  }
+  await writeUpdates(exec, updates, iso(ctx.clock.now()));
+  return { evaluated: duties.length, changed: updates.length };
+}
+
+async function writeUpdates(
+  exec: Executor,
+  updates: { id: number; status: string; actual: number | null; target: number | null; sourceIds: string; next: string | null }[],
+  now: string,
+) {
+  for (let i = 0; i < updates.length; i += 400) {
+    const chunk = updates.slice(i, i + 400);
+    const values = sql.join(
+      chunk.map((u) => sql`(${u.id}, ${u.status}, ${u.actual}, ${u.target}, ${u.sourceIds}, ${u.next})`),
+      sql`, `,
+    );
+    await sql`update duties set
+        status = v.column2,
+        actual_value = cast(v.column3 as double precision),
+        target_value = cast(v.column4 as double precision),
+        source_ids = v.column5,
+        next_json = v.column6,
+        evaluated_at = ${now},
+        updated_at = ${now}
+      from (values ${values}) as v
+      where duties.id = cast(v.column1 as integer)`.execute(exec);
+  }
+  if (updates.length === 0) return;
+}
+
+const DUTY_COLUMNS = [
+  'd.id',
+  'd.year',
+  'd.org_id',
+  'd.person_id',
+  'd.owner_state',
+  'd.status',
+  'd.actual_value',
+  'd.target_value',
+  'd.source_ids',
+  'd.next_json',
+  'i.list_kind',
+  'i.measure_json',
+] as const;
+
+export function dutyRowsQuery(exec: Executor) {
+  return exec.selectFrom('duties as d').innerJoin('duty_items as i', 'i.id', 'd.item_id').select(DUTY_COLUMNS);
+}
+
+/** Re-evaluates every duty of a list (or of a year). */
+export async function evaluateList(ctx: AppContext, exec: Executor, listId: number, evalDate?: string): Promise<EvalResult> {
+  const rows = await dutyRowsQuery(exec).where('d.list_id', '=', listId).execute();
+  return evaluateDuties(ctx, exec, rows, evalDate ? () => evalDate : undefined);
+}
+
+export type RecordSource = 'ledger' | 'tasks_on_time' | 'risk_reviews_signed' | 'incidents' | 'ethics_cases' | 'evidence';
+
+/**
+ * Incremental re-evaluation after a record was created, submitted or changed: only the duties of that
+ * year, of the record's org, its ancestors and (for a school) the party orgs serving it, plus the duties
+ * of `personIds` (a ledger record's host and attendees), whose measure reads `source`.
+ */
+export async function reevaluateForRecord(
+  ctx: AppContext,
+  exec: Executor,
+  rec: { orgId: number; date: string; source: RecordSource; personIds?: number[] },
+): Promise<EvalResult> {
+  const year = Number(rec.date.slice(0, 4));
+  const ancestors = (await exec.selectFrom('org_closure').select('ancestor_id').where('descendant_id', '=', rec.orgId).execute()).map((r) => r.ancestor_id);
+  const served = (
+    await exec
+      .selectFrom('org_units as o')
+      .innerJoin('org_units as p', 'p.id', 'o.parent_id')
+      .select('o.id')
+      .where('o.parent_id', '=', rec.orgId)
+      .where('p.kind', 'in', ['school', 'kindergarten'])
+      .execute()
+  ).map((r) => r.id);
+  const orgs = [...new Set([rec.orgId, ...ancestors, ...served])];
+  const persons = [...new Set(rec.personIds ?? [])];
+  let q = dutyRowsQuery(exec).where('d.year', '=', year);
+  q = q.where((eb) => {
+    const ors = [eb('d.org_id', 'in', orgs)];
+    for (let i = 0; i < persons.length; i += CHUNK) ors.push(eb('d.person_id', 'in', persons.slice(i, i + CHUNK)));
+    return eb.or(ors);
+  });
+  const rows = (await q.execute()).filter((d) => parseMeasure(d.measure_json).source === rec.source);
+  return evaluateDuties(ctx, exec, rows);
+}

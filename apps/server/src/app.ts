@@ -58,6 +58,12 @@ export async function buildApp(app: AppContext, opts: BuildOptions = {}): Promis
     crossOriginEmbedderPolicy: false,
   });
   await fastify.register(compress, { global: true, threshold: 1024 });
+  // Workbook uploads arrive as raw bodies; the import engine checks what they really are.
+  fastify.addContentTypeParser(
+    ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
+  );
 
   fastify.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', String(req.id));

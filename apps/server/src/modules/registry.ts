@@ -13,12 +13,18 @@ import { risksModule } from './risks/module.ts';
 import { safetyModule } from './safety/module.ts';
 import { systemRoutes } from './system/routes.ts';
 import { tasksModule } from './tasks/module.ts';
+import { exportCommand, importCommand, templateCommand } from './imports/cli.ts';
+import { importRoutes } from './imports/routes.ts';
+import { orgUnitsKind } from './org-units/import-kind.ts';
+import { peopleKind } from './people/import-kind.ts';
 import { userRoutes } from './users/routes.ts';
 import './tables.ts';
 
 const core: ModuleDef = {
   name: 'core',
-  routes: [...systemRoutes, ...authRoutes, ...mfaRoutes, ...userRoutes, ...orgUnitRoutes, ...peopleRoutes, ...demoRoutes, ...auditRoutes],
+  routes: [...systemRoutes, ...authRoutes, ...mfaRoutes, ...userRoutes, ...orgUnitRoutes, ...peopleRoutes, ...importRoutes, ...demoRoutes, ...auditRoutes],
+  importKinds: [orgUnitsKind, peopleKind],
+  commands: { template: templateCommand, import: importCommand, export: exportCommand },
 };
 
 /** Every module, in dependency order (the demo seeds in this order too). */

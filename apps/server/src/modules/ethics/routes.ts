@@ -358,6 +358,7 @@ export const ethicsRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/ethics/cases',
+    personal: true,
     summary: 'Breach cases the caller handles or oversees (ethics.case in reach); empty for everyone else. Every case read is audited',
     tags: ['ethics'],
     query: EthicsCaseQuery,
@@ -413,6 +414,7 @@ export const ethicsRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/ethics/cases/export',
+    personal: true,
     summary: 'CSV of the cases the caller may see (header only for everyone else). Every exported case is audited',
     tags: ['ethics'],
     async handler({ db, actor, reply, auditRead }) {
@@ -442,6 +444,7 @@ export const ethicsRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/ethics/cases/:id',
+    personal: true,
     summary: 'One breach case (handlers and ethics.case in reach only; 404 for everyone else). Audited read',
     tags: ['ethics'],
     params: IdParam,
@@ -501,6 +504,7 @@ export const ethicsRoutes = [
   defineRoute({
     method: 'PATCH',
     url: '/api/v1/ethics/cases/:id',
+    personal: true,
     summary: 'Edit a case (its handlers or ethics.case in reach; optimistic locking)',
     tags: ['ethics'],
     action: 'ethics_case.update',
@@ -536,6 +540,7 @@ export const ethicsRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/ethics/cases/:id/advance',
+    personal: true,
     summary: 'Move a case one stage forward (clue → verification → decision → closed) on a date',
     tags: ['ethics'],
     action: 'ethics_case.advance',

@@ -396,6 +396,7 @@ export const safetyRoutes = [
   defineRoute({
     method: 'GET',
     url: `${BASE}/followups`,
+    personal: true,
     summary: 'Follow-up cases the caller is named on or oversees (safety.case in reach); empty for everyone else. Every read audited',
     tags: ['online-safety'],
     query: FollowupQuery,
@@ -439,6 +440,7 @@ export const safetyRoutes = [
   defineRoute({
     method: 'GET',
     url: `${BASE}/followups/export`,
+    personal: true,
     summary: 'CSV of the follow-ups the caller may see (header only for everyone else). Every exported record is audited',
     tags: ['online-safety'],
     async handler({ db, actor, reply, auditRead }) {
@@ -456,6 +458,7 @@ export const safetyRoutes = [
   defineRoute({
     method: 'GET',
     url: `${BASE}/followups/:id`,
+    personal: true,
     summary: 'One follow-up (head teacher, named officer, safety.case in reach; 404 for everyone else). Audited read',
     tags: ['online-safety'],
     params: IdParam,
@@ -512,6 +515,7 @@ export const safetyRoutes = [
   defineRoute({
     method: 'PATCH',
     url: `${BASE}/followups/:id`,
+    personal: true,
     summary: 'Edit a follow-up (those who may see it; optimistic locking)',
     tags: ['online-safety'],
     action: 'safety_followup.update',
@@ -547,6 +551,7 @@ export const safetyRoutes = [
   defineRoute({
     method: 'POST',
     url: `${BASE}/followups/:id/close`,
+    personal: true,
     summary: 'Close a follow-up; it is kept until its retention date (default: the first 31 August after closing), then deleted',
     tags: ['online-safety'],
     action: 'safety_followup.close',

@@ -2,6 +2,12 @@
  * 简体中文 catalog: the source of every UI string. en-US.ts must have exactly the same keys (checked by tsc).
  * Keys under `errors` are the stable error codes of packages/shared/src/errors.ts plus client-side ones.
  */
+import { ROLES, ROLE_LABELS, type Role } from '@taizhang/shared/roles';
+
+export function roleLabels(locale: 'zh-CN' | 'en-US'): Record<Role, string> {
+  return Object.fromEntries(ROLES.map((r) => [r, ROLE_LABELS[r][locale]])) as Record<Role, string>;
+}
+
 const zhCN = {
   app: {
     name: '台账',
@@ -29,6 +35,8 @@ const zhCN = {
     all: '全部',
     total: '共 {{total}} 条',
     requestId: '请求编号：{{id}}',
+    colon: '：',
+    withParen: '{{text}}（{{inner}}）',
     loadFailed: '加载失败',
   },
   nav: {
@@ -80,6 +88,27 @@ const zhCN = {
     success: '密码已修改',
     backToApp: '返回系统',
   },
+  mfa: {
+    title: '双因素认证',
+    verifyIntro: '请打开手机上的身份验证器，输入显示的 6 位动态验证码；也可以输入一个恢复码。',
+    code: '动态验证码',
+    codeRequired: '请输入验证码',
+    verify: '验证',
+    wrongCode: '验证码不正确，请重试',
+    setupTitle: '绑定身份验证器',
+    setupForced: '您的角色须启用双因素认证，绑定身份验证器后方可使用系统。',
+    setupIntro: '使用任意支持 TOTP 的身份验证器（如手机上的身份验证器应用）添加账号：手动输入下方密钥，或在应用中打开链接。',
+    start: '获取密钥',
+    secret: '密钥',
+    uri: '链接',
+    firstCode: '验证器显示的验证码',
+    enable: '启用双因素认证',
+    recoveryTitle: '恢复码',
+    recoveryNote: '请立即抄写或打印以下恢复码并妥善保存。手机丢失时，每个恢复码可代替验证码使用一次。恢复码只显示这一次。',
+    recoverySaved: '我已妥善保存，继续',
+    enabled: '双因素认证已启用',
+    menu: '双因素认证',
+  },
   home: {
     welcome: '{{name}}，您好',
     intro: '欢迎使用台账 · 意识形态工作责任制平台。通过左侧菜单进入各项工作。',
@@ -129,8 +158,6 @@ const zhCN = {
     conflict: '数据已被他人修改，请刷新',
     conflictRefresh: '刷新数据',
     locate: '在组织树中定位',
-    units: '个',
-    people: '人',
   },
   orgForm: {
     createTitle: '新建下级组织',
@@ -185,16 +212,8 @@ const zhCN = {
     公办: '公办',
     民办: '民办',
   },
-  roles: {
-    system_admin: '系统管理员',
-    security_admin: '安全管理员',
-    audit_admin: '审计管理员',
-    committee_admin: '工委管理员',
-    org_admin: '组织管理员',
-    recorder: '党务工作者',
-    member: '党员',
-    inspector: '督查员',
-  },
+  // Role names come from the shared role table, so a role added on the server is named here too.
+  roles: roleLabels('zh-CN'),
   audit: {
     title: '审计日志',
     actor: '操作人',
@@ -293,6 +312,8 @@ const zhCN = {
     bad_request: '请求无效',
     unauthenticated: '请先登录，或登录已过期',
     password_change_required: '首次登录须先修改密码',
+    mfa_required: '请输入动态验证码完成二次验证',
+    mfa_setup_required: '您的角色须启用双因素认证，请先绑定身份验证器',
     forbidden: '没有执行此操作的权限',
     not_found: '记录不存在或无权查看',
     conflict: '数据已被他人修改或与现有记录冲突，请刷新后重试',

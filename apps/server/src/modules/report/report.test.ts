@@ -1,0 +1,155 @@
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
+import { loadDemo } from '../demo/service.ts';
+import { computeFigures } from './figures.ts';
+
+describe('situation report on the demo district', () => {
+  let t: TestApp;
+  let admin: Client;
+  let committeeId: number;
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2026-11-28T02:00:00Z');
+    await loadDemo(t.ctx);
+    committeeId = (await t.ctx.db.selectFrom('org_units').select('id').where('code', '=', 'XQJYGW').executeTakeFirstOrThrow()).id;
+    admin = await t.as('committee_admin', null);
+  }, 180_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('reproduces the seed’s figures for 2022 from the records', async () => {
+    const res = await admin.get(`/api/v1/reports/preview?orgId=${committeeId}&year=2022`);
+    expect(res.statusCode).toBe(200);
+    const r = res.json();
+    const v = (k: string) => r.figures[k].value;
+    expect({
+      branches: v('branches'),
+      party_members: v('party_members'),
+      study_participants: v('study_participants'),
+      materials_copies: v('materials_copies'),
+      dual_role_schools: v('dual_role_schools'),
+      trained_secretaries: v('trained_secretaries'),
+      new_activists: v('new_activists'),
+      new_probationary: v('new_probationary'),
+      honoured_people: v('honoured_people'),
+      honoured_orgs: v('honoured_orgs'),
+      ethics_mechanism_schools: v('ethics_mechanism_schools'),
+      ethics_commended_teachers: v('ethics_commended_teachers'),
+      screened_schools: v('screened_schools'),
+    }).toEqual({
+      branches: 30,
+      party_members: 465,
+      study_participants: 465,
+      materials_copies: 1844,
+      dual_role_schools: 26,
+      trained_secretaries: 27,
+      new_activists: 70,
+      new_probationary: 17,
+      honoured_people: 63,
+      honoured_orgs: 5,
+      ethics_mechanism_schools: 28,
+      ethics_commended_teachers: 148,
+      screened_schools: 26,
+    });
+    expect(v('screened_students')).toBeGreaterThanOrEqual(20000);
+    expect(v('lectures')).toEqual([{ date: '2022-03-18', speaker: '刘莹', title: '《全面依法治国必须全面依规从严治党》' }]);
+    expect(r.figures.party_members.sources.ids).toHaveLength(465);
+    const text = r.sections.flatMap((s: { paragraphs: { text: string }[] }) => s.paragraphs.map((p) => p.text)).join('');
+    expect(text).toContain('下辖30个党支部、465名党员');
+    expect(text).toContain('3月18日，刘莹同志作题为《全面依法治国必须全面依规从严治党》的专题辅导报告');
+    expect(text).toContain('26所中小学（园）党支部书记、校长"一肩挑"');
+  });
+
+  it('links every figure to its records and writes a Word document that contains the figures', async () => {
+    const src = await admin.get(`/api/v1/reports/sources?orgId=${committeeId}&year=2022&key=materials_copies`);
+    expect(src.json().records.length).toBeGreaterThan(0);
+    const docx = await admin.get(`/api/v1/reports/export?orgId=${committeeId}&year=2022&format=docx`);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')?.async('string');
+    for (const s of ['465', '1844', '《全面依法治国必须全面依规从严治党》', '三、存在的主要问题', '仿宋_GB2312']) expect(xml).toContain(s);
+  });
+
+  it('saves drafts with edited sections and freezes the final with its data', async () => {
+    const draft = await admin.post('/api/v1/reports', { orgId: committeeId, year: 2022, edits: { problems: ['（一）自定义的问题描述。'] } });
+    expect(draft.statusCode).toBe(201);
+    const fin = await admin.post(`/api/v1/reports/${draft.json().id}/finalize`);
+    expect(fin.json().status).toBe('final');
+    // New records after freezing do not change the final report.
+    await t.ctx.db
+      .updateTable('study_materials')
+      .set({ copies: 5000 })
+      .where('order_date', '>=', '2022-01-01')
+      .where('order_date', '<=', '2022-12-31')
+      .execute();
+    const r = (await admin.get(`/api/v1/reports/preview?orgId=${committeeId}&year=2022`)).json();
+    expect(r.status).toBe('final');
+    expect(r.figures.materials_copies.value).toBe(1844);
+    expect(JSON.stringify(r.sections)).toContain('自定义的问题描述');
+    expect((await admin.post('/api/v1/reports', { orgId: committeeId, year: 2022 })).statusCode).toBe(409);
+  });
+
+  it("a school's report covers only its subtree, and another school's is out of reach", async () => {
+    const s02 = await t.ctx.db.selectFrom('org_units').select('id').where('code', '=', 'S02').executeTakeFirstOrThrow();
+    const s04 = await t.ctx.db.selectFrom('org_units').select('id').where('code', '=', 'S04').executeTakeFirstOrThrow();
+    const school = await t.as('org_admin', s02.id);
+    const r = (await school.get(`/api/v1/reports/preview?orgId=${s02.id}&year=2022`)).json();
+    expect(r.figures.branches.value).toBe(1);
+    expect(r.figures.party_members.value).toBeLessThan(40);
+    expect((await school.get(`/api/v1/reports/preview?orgId=${s04.id}&year=2022`)).statusCode).toBe(404);
+  });
+});
+
+describe('figure definitions on a hand-built district', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('counts at year end: a member who joined on 31 Dec counts, one on 1 Jan next year does not; a branch dissolved mid-year does not count', async () => {
+    const { committee, schoolA, branchA, branchB } = await t.f.district();
+    const db = t.ctx.db;
+    await db.updateTable('org_units').set({ active_from: '2000-01-01' }).execute();
+    const mk = async (code: string, join: string | null, conv: string | null) =>
+      db
+        .insertInto('people')
+        .values({
+          code,
+          name: code,
+          gender: null,
+          birth_date: null,
+          unit_id: schoolA.id,
+          party_org_id: branchA.id,
+          political_status: conv ? '中共党员' : join ? '中共预备党员' : '群众',
+          join_date: join,
+          conversion_date: conv,
+          phone: null,
+          pinyin_initials: '',
+          pinyin_full: '',
+          active: 1,
+          left_date: null,
+          is_demo: 0,
+          import_batch: null,
+          created_at: '',
+          updated_at: '',
+          version: 1,
+        })
+        .execute();
+    await mk('A', '2022-12-31', null);
+    await mk('B', '2023-01-01', null);
+    await mk('C', '2021-07-01', '2022-07-01');
+    await mk('D', null, null);
+    await db.updateTable('org_units').set({ active: 0, active_to: '2022-06-30' }).where('id', '=', branchB.id).execute();
+    const f = await computeFigures(db, committee.id, 2022);
+    expect(f.party_members.value).toBe(2);
+    expect(f.new_probationary.value).toBe(1);
+    expect(f.branches.value).toBe(1);
+    const f21 = await computeFigures(db, committee.id, 2021);
+    expect(f21.party_members.value).toBe(1);
+    expect(f21.branches.value).toBe(2);
+  });
+});

@@ -1,0 +1,70 @@
+import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Ability } from '@taizhang/shared/roles';
+import { type ComponentType, type LazyExoticComponent, type ReactNode, lazy } from 'react';
+
+type NavLabelKey = 'nav.home' | 'nav.orgUnits' | 'nav.users' | 'nav.audit';
+type NavDescKey = 'home.descOrgUnits' | 'home.descUsers' | 'home.descAudit';
+
+/** One page inside the shell: where it lives, how the menu shows it, and who may open it. */
+export interface ShellRoute {
+  /** Absolute path; `/` is the dashboard. */
+  path: string;
+  menuKey: string;
+  labelKey: NavLabelKey;
+  /** Shown on the dashboard's quick links when set. */
+  descKey?: NavDescKey;
+  icon: ReactNode;
+  /** Ability the user needs (the server still decides); hidden from the menu without it. */
+  ability?: Ability;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/** THE route table: the side menu, the dashboard links and the router are all built from it. */
+export const SHELL_ROUTES: readonly ShellRoute[] = [
+  { path: '/', menuKey: 'home', labelKey: 'nav.home', icon: <HomeOutlined />, page: lazy(() => import('./pages/HomePage.tsx')) },
+  {
+    path: '/org-units',
+    menuKey: 'org-units',
+    labelKey: 'nav.orgUnits',
+    descKey: 'home.descOrgUnits',
+    icon: <ApartmentOutlined />,
+    ability: 'org.read',
+    page: lazy(() => import('./pages/OrgTreePage.tsx')),
+  },
+  {
+    path: '/users',
+    menuKey: 'users',
+    labelKey: 'nav.users',
+    descKey: 'home.descUsers',
+    icon: <TeamOutlined />,
+    ability: 'user.read',
+    page: lazy(() => import('./pages/UsersPage.tsx')),
+  },
+  {
+    path: '/audit',
+    menuKey: 'audit',
+    labelKey: 'nav.audit',
+    descKey: 'home.descAudit',
+    icon: <AuditOutlined />,
+    ability: 'audit.read',
+    page: lazy(() => import('./pages/AuditLogPage.tsx')),
+  },
+];
+
+/** Pages outside the menu. */
+export const LoginPage = lazy(() => import('./pages/LoginPage.tsx'));
+export const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage.tsx'));
+export const MfaVerifyPage = lazy(() => import('./pages/MfaVerifyPage.tsx'));
+export const MfaSetupPage = lazy(() => import('./pages/MfaSetupPage.tsx'));
+export const ForbiddenPage = lazy(() => import('./pages/ForbiddenPage.tsx'));
+export const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
+
+/** The menu key of the shell route a path belongs to (longest matching prefix). */
+export function menuKeyOf(pathname: string): string | undefined {
+  let best: ShellRoute | undefined;
+  for (const r of SHELL_ROUTES) {
+    const match = r.path === '/' ? pathname === '/' : pathname === r.path || pathname.startsWith(`${r.path}/`);
+    if (match && (!best || r.path.length > best.path.length)) best = r;
+  }
+  return best?.menuKey;
+}

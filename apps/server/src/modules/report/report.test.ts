@@ -90,6 +90,17 @@ describe('situation report on the demo district', () => {
     expect((await admin.post('/api/v1/reports', { orgId: committeeId, year: 2022 })).statusCode).toBe(409);
   });
 
+  it('serves the dashboard aggregates for the committee', async () => {
+    const res = await admin.get(`/api/v1/dashboard?orgId=${committeeId}&year=2022`);
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    expect(d.screening.schools).toBe(26);
+    expect(d.compliance.heatmap.length).toBeGreaterThan(100);
+    expect(d.compliance.heatmap.some((h: { rate: number }) => h.rate < 100)).toBe(true);
+    expect(d.duties.met).toBeGreaterThan(0);
+    expect(d.tasks.onTimeRate).toBeGreaterThan(0.5);
+  });
+
   it("a school's report covers only its subtree, and another school's is out of reach", async () => {
     const s02 = await t.ctx.db.selectFrom('org_units').select('id').where('code', '=', 'S02').executeTakeFirstOrThrow();
     const s04 = await t.ctx.db.selectFrom('org_units').select('id').where('code', '=', 'S04').executeTakeFirstOrThrow();

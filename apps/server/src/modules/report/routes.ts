@@ -7,6 +7,7 @@ import { defineRoute } from '../../platform/http/route.ts';
 import { reportDocx, reportMarkdown, reportTitle } from './render.ts';
 import { currentReport, finalize, saveDraft } from './store.ts';
 import { figureRecords } from './sources.ts';
+import { dashboard } from './dashboard.ts';
 
 const OrgYear = z.object({ orgId: z.coerce.number().int().positive(), year: z.coerce.number().int().min(2000).max(2100) });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -115,6 +116,21 @@ export const reportRoutes = [
       const final = await finalize(app, db, params.id);
       audit({ entityType: 'report', entityId: final.id, orgId: final.org_id, after: { status: 'final' } });
       return { id: final.id, revision: final.revision, status: final.status, frozenAt: final.frozen_at };
+    },
+  }),
+];
+
+export const dashboardRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/dashboard',
+    summary: 'Dashboard aggregates for a subtree and year: compliance heatmap, duties, tasks, development, risks, incidents, screening',
+    tags: ['dashboard'],
+    ability: 'report.read',
+    query: OrgYear,
+    async handler({ app, db, actor, query }) {
+      await assertCan(db, actor, 'report.read', query.orgId);
+      return dashboard(db, query.orgId, query.year, app.clock.now());
     },
   }),
 ];

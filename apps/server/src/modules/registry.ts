@@ -1,3 +1,4 @@
+import { assessmentModule } from './assessment/module.ts';
 import { auditRoutes } from './audit-log/routes.ts';
 import { authRoutes, mfaRoutes } from './auth/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
@@ -28,4 +29,4 @@ const core: ModuleDef = {
 };
 
 /** Every module, in dependency order (the demo seeds in this order too). */
-export const MODULES: ModuleDef[] = [core, ledgerModule, developmentModule, ethicsModule, safetyModule, tasksModule, risksModule, dutiesModule, reportModule];
+export const MODULES: ModuleDef[] = [core, ledgerModule, developmentModule, ethicsModule, safetyModule, tasksModule, risksModule, dutiesModule, assessmentModule, reportModule];

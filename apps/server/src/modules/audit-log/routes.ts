@@ -1,5 +1,6 @@
 import { AuditEventView, AuditQuery, paged } from '@taizhang/shared';
 import { defineRoute } from '../../platform/http/route.ts';
+import { like } from '../../platform/sql.ts';
 
 function parseJson(v: string | null): unknown {
   if (v === null) return null;
@@ -21,8 +22,8 @@ export const auditRoutes = [
     response: paged(AuditEventView),
     async handler({ db, query }) {
       let q = db.selectFrom('audit_events');
-      if (query.actor) q = q.where('actor_name', 'like', `%${query.actor.replace(/[%_]/g, '')}%`);
-      if (query.action) q = q.where('action', 'like', `${query.action.replace(/[%_]/g, '')}%`);
+      if (query.actor) q = q.where(like('actor_name', query.actor));
+      if (query.action) q = q.where(like('action', query.action, 'prefix'));
       if (query.entityType) q = q.where('entity_type', '=', query.entityType);
       if (query.entityId) q = q.where('entity_id', '=', query.entityId);
       if (query.orgId) q = q.where('org_id', '=', query.orgId);

@@ -45,6 +45,18 @@ describe('two-factor authentication (TOTP)', () => {
     expect((await fourth.post('/api/v1/auth/mfa/verify', { code: recovery[0] })).statusCode).toBe(401);
   });
 
+  it('limits authenticator code guesses', async () => {
+    await t.f.user({ role: 'audit_admin', orgId: null, username: 'guesser' });
+    const c = await t.login('guesser', TEST_PASSWORD);
+    const setup = (await c.post('/api/v1/auth/mfa/setup')).json();
+    await c.post('/api/v1/auth/mfa/enable', { code: code(setup.secret, t.clock.now()) });
+    const again = await t.login('guesser', TEST_PASSWORD);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await again.post('/api/v1/auth/mfa/verify', { code: '000000' })).statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect((await again.post('/api/v1/auth/mfa/verify', { code: code(setup.secret, t.clock.now()) })).statusCode).toBe(429);
+  });
+
   it('is optional for other roles', async () => {
     const { schoolA } = await t.f.district();
     await t.f.user({ role: 'recorder', orgId: schoolA.id, username: 'rec' });

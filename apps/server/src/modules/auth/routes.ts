@@ -1,6 +1,9 @@
 import { ChangePasswordBody, LoginBody, MfaCodeBody, OkResponse, SessionView } from '@taizhang/shared';
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.ts';
+import { auditBase } from '../../platform/http/route.ts';
 import { beginSetup, enable, verify } from './mfa.ts';
+import { hitRateLimit } from './service.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { sessionCookie } from '../../platform/http/cookies.ts';
 import { changePassword, login, sessionView } from './service.ts';
@@ -76,11 +79,26 @@ export const mfaRoutes = [
     tags: ['auth'],
     auth: 'mfa',
     action: 'auth.mfa_verify',
+    // Manual: the attempt counter must survive a wrong code, so it is not rolled back with the request.
+    transaction: 'manual',
     body: MfaCodeBody,
     response: OkResponse,
-    async handler({ app, db, actor, body, audit }) {
-      const how = await verify(app, db, actor, body.code);
-      audit({ entityType: 'user', entityId: actor.userId, after: { method: how } });
+    async handler({ app, req, actor, body }) {
+      const base = { ...auditBase(app, req, actor), action: 'auth.mfa_verify', entityType: 'user', entityId: actor.userId };
+      // Six digits are guessable without a limit: five tries per quarter hour per account.
+      if (await hitRateLimit(app, `mfa:${actor.userId}`, 5, 15 * 60_000)) {
+        await app.audit.write(app.db, { ...base, result: 'denied', after: { reason: 'rate_limited' } });
+        throw new AppError('rate_limited', { reason: 'too many codes' });
+      }
+      try {
+        await app.db.transaction().execute(async (trx) => {
+          const how = await verify(app, trx, actor, body.code);
+          await app.audit.write(trx, { ...base, result: 'ok', after: { method: how } });
+        });
+      } catch (err) {
+        await app.audit.write(app.db, { ...base, result: 'failed', after: { error: err instanceof AppError ? err.code : 'error' } });
+        throw err;
+      }
       return { ok: true as const };
     },
   }),

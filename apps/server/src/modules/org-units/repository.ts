@@ -2,6 +2,7 @@ import type { Executor } from '../../db/database.ts';
 import type { OrgUnitsTable } from '../../db/types.ts';
 import type { Scope } from '../../platform/access/actor.ts';
 import type { Selectable } from 'kysely';
+import { like } from '../../platform/sql.ts';
 
 export type OrgRow = Selectable<OrgUnitsTable>;
 
@@ -103,11 +104,10 @@ export async function scopeRoots(exec: Executor, scope: Scope): Promise<OrgRow[]
 }
 
 export function search(exec: Executor, scope: Scope, q: string, limit = 50) {
-  const like = `%${q.toLowerCase().replace(/[%_]/g, '')}%`;
   let query = exec
     .selectFrom('org_units')
     .selectAll()
-    .where((eb) => eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb(eb.fn('lower', ['code']), 'like', like)]));
+    .where((eb) => eb.or([like('name', q, 'contains', true), like('code', q, 'contains', true)]));
   if (!scope.all) {
     query = query.where('id', 'in', (eb) =>
       eb

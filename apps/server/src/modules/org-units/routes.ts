@@ -1,7 +1,7 @@
 import { CreateOrgUnitBody, IdParam, MoveOrgUnitBody, OrgTreeQuery, OrgUnitView, UpdateOrgUnitBody, VersionBody } from '@taizhang/shared';
 import { z } from 'zod';
 import { scopeOf } from '../../platform/access/actor.ts';
-import { assertCan } from '../../platform/access/scope.ts';
+import { assertCan, orgIdsInScope } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { presentOrg } from './presenter.ts';
@@ -52,7 +52,13 @@ export const orgUnitRoutes = [
       const row = await repo.findById(db, params.id);
       if (!row) throw new AppError('not_found');
       await assertCan(db, actor, 'org.read', row.id);
-      const ancestors = await repo.ancestorIds(db, row.id);
+      // The path shows only the units the caller may see: nothing above a scoped user's reach leaks.
+      const visible = await orgIdsInScope(
+        db,
+        scopeOf(actor, 'org.read'),
+        (await repo.ancestorIds(db, row.id)).map((a) => a.id),
+      );
+      const ancestors = (await repo.ancestorIds(db, row.id)).filter((a) => visible.has(a.id));
       const rows = await db
         .selectFrom('org_units')
         .select(['id', 'code', 'name'])

@@ -1,18 +1,32 @@
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { PeopleQuery } from '@taizhang/shared';
+import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/database.ts';
+import { openValue, sealValue } from '../../platform/crypto-fields.ts';
+import { masterKey } from '../../platform/keys.ts';
 import type { Scope } from '../../platform/access/actor.ts';
+import { like } from '../../platform/sql.ts';
 import type { PeopleTable } from './tables.ts';
 
 export type PersonRow = Selectable<PeopleTable>;
 
-export function findPerson(exec: Executor, id: number) {
-  return exec.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+type KeyConfig = { config: Pick<Config, 'TAIZHANG_KEY' | 'TAIZHANG_KEY_FILE' | 'CRYPTO_PROFILE'> };
+
+/** The phone as stored: sealed (SM4-CBC + HMAC-SM3 or AES-256-GCM by CRYPTO_PROFILE) when a master key is configured. */
+export function sealPhone(ctx: KeyConfig, phone: string | null): string | null {
+  return sealValue(ctx.config.CRYPTO_PROFILE, masterKey(ctx.config), phone);
 }
 
-function escapeLike(s: string) {
-  return s.replace(/[%_\\]/g, '');
+/** Rows with their phone opened (plain values, from before encryption was enabled, pass through). */
+export function openPhones<T extends { phone: string | null }>(ctx: KeyConfig, rows: T[]): T[] {
+  if (!rows.some((r) => r.phone !== null)) return rows;
+  const key = masterKey(ctx.config);
+  return rows.map((r) => ({ ...r, phone: openValue(key, r.phone) }));
+}
+
+export function findPerson(exec: Executor, id: number) {
+  return exec.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 /** People list query, restricted to the scope (unit or party org inside it) and the filters. */
@@ -43,11 +57,11 @@ export function peopleQuery(exec: Executor, scope: Scope, f: z.infer<typeof Peop
     q = q.where('p.id', 'in', (eb) => eb.selectFrom('person_posts').select('person_id').where('post', '=', post).where('end_date', 'is', null));
   }
   if (f.q) {
-    const text = escapeLike(f.q.toLowerCase());
+    const text = f.q.toLowerCase();
     if (/^[a-z]+$/.test(text)) {
-      q = q.where((eb) => eb.or([eb('p.pinyin_initials', 'like', `${text}%`), eb('p.pinyin_full', 'like', `${text}%`), eb('p.code', 'like', `%${text}%`)]));
+      q = q.where((eb) => eb.or([like('p.pinyin_initials', text, 'prefix'), like('p.pinyin_full', text, 'prefix'), like('p.code', text, 'contains', true)]));
     } else {
-      q = q.where((eb) => eb.or([eb('p.name', 'like', `%${text}%`), eb(eb.fn('lower', ['p.code']), 'like', `%${text}%`)]));
+      q = q.where((eb) => eb.or([like('p.name', text), like('p.code', text, 'contains', true)]));
     }
   }
   return q;

@@ -19,12 +19,13 @@ import { AppError, validation } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { dutyRolesAt } from './duty-roles.ts';
 import { presentPerson } from './presenter.ts';
-import { orgNames, peopleQuery, postsOf } from './repository.ts';
+import { openPhones, orgNames, peopleQuery, postsOf } from './repository.ts';
 import { addPost, createAccounts, createPerson, endPost, loadPersonFor, updatePerson } from './service.ts';
 import { orgCounts } from './stats.ts';
 
-async function presentOne(db: Parameters<typeof postsOf>[0], id: number, fullPhone = false) {
-  const p = await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+async function presentOne(app: Parameters<typeof openPhones>[0], db: Parameters<typeof postsOf>[0], id: number, fullPhone = false) {
+  const [p] = openPhones(app, [await db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirstOrThrow()]);
+  if (!p) throw new AppError('not_found');
   const posts = await postsOf(db, [id]);
   const names = await orgNames(db, [p.unit_id, p.party_org_id]);
   return presentPerson(p, posts, names, { fullPhone });
@@ -46,7 +47,7 @@ export const peopleRoutes = [
     ability: 'people.read',
     query: PeopleQuery,
     response: paged(PersonView),
-    async handler({ db, actor, query }) {
+    async handler({ app, db, actor, query }) {
       if (query.orgId !== undefined) {
         if (!(await db.selectFrom('org_units').select('id').where('id', '=', query.orgId).executeTakeFirst())) throw new AppError('not_found');
         await assertCan(db, actor, 'people.read', query.orgId);
@@ -70,7 +71,7 @@ export const peopleRoutes = [
         db,
         rows.flatMap((r) => [r.unit_id, r.party_org_id]),
       );
-      return { items: rows.map((r) => presentPerson(r, posts, names)), total, page: query.page, pageSize: query.pageSize };
+      return { items: openPhones(app, rows).map((r) => presentPerson(r, posts, names)), total, page: query.page, pageSize: query.pageSize };
     },
   }),
   defineRoute({
@@ -81,11 +82,11 @@ export const peopleRoutes = [
     ability: 'people.read',
     params: IdParam,
     response: PersonDetail,
-    async handler({ db, actor, params }) {
+    async handler({ app, db, actor, params }) {
       await loadPersonFor(db, actor, params.id, 'people.read');
       const history = await db.selectFrom('person_status_history').selectAll().where('person_id', '=', params.id).orderBy('id').execute();
       return {
-        ...(await presentOne(db, params.id)),
+        ...(await presentOne(app, db, params.id)),
         statusHistory: history.map((h) => ({ status: h.status, effectiveDate: h.effective_date, recordedAt: h.recorded_at, source: h.source })),
       };
     },
@@ -98,10 +99,10 @@ export const peopleRoutes = [
     ability: 'people.phone.read',
     params: IdParam,
     response: z.object({ phone: z.string().nullable() }),
-    async handler({ db, actor, params, auditRead }) {
+    async handler({ app, db, actor, params, auditRead }) {
       const p = await loadPersonFor(db, actor, params.id, 'people.phone.read');
       await auditRead('person.phone_read', { entityType: 'person', entityId: p.id, orgId: p.unit_id ?? p.party_org_id });
-      return { phone: p.phone };
+      return { phone: openPhones(app, [p])[0]?.phone ?? null };
     },
   }),
   defineRoute({
@@ -117,7 +118,7 @@ export const peopleRoutes = [
       const row = await createPerson(app, db, actor, body);
       audit({ entityType: 'person', entityId: row.id, orgId: row.unit_id ?? row.party_org_id, after: row });
       reply.status(201);
-      return presentOne(db, row.id);
+      return presentOne(app, db, row.id);
     },
   }),
   defineRoute({
@@ -133,7 +134,7 @@ export const peopleRoutes = [
     async handler({ app, db, actor, params, body, audit }) {
       const { before, after } = await updatePerson(app, db, actor, params.id, body);
       audit({ entityType: 'person', entityId: after.id, orgId: after.unit_id ?? after.party_org_id, before, after });
-      return presentOne(db, after.id);
+      return presentOne(app, db, after.id);
     },
   }),
   defineRoute({
@@ -153,7 +154,7 @@ export const peopleRoutes = [
       await assertCan(db, actor, 'people.manage', body.orgId);
       const row = await addPost(app, db, p.id, body.orgId, body.post, body.startDate ?? chinaDate(app.clock.now()));
       audit({ entityType: 'person_post', entityId: row.id, orgId: body.orgId, after: row });
-      return presentOne(db, p.id);
+      return presentOne(app, db, p.id);
     },
   }),
   defineRoute({
@@ -172,7 +173,7 @@ export const peopleRoutes = [
       if (!post) throw new AppError('not_found');
       const row = await endPost(app, db, post.id, body.endDate);
       audit({ entityType: 'person_post', entityId: row.id, orgId: row.org_id, after: { endDate: row.end_date } });
-      return presentOne(db, p.id);
+      return presentOne(app, db, p.id);
     },
   }),
   defineRoute({

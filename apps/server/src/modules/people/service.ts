@@ -8,7 +8,7 @@ import { chinaDate, iso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldProblem, validation } from '../../platform/errors.ts';
 import { addGrant, createUser } from '../users/service.ts';
-import { findPerson } from './repository.ts';
+import { findPerson, sealPhone } from './repository.ts';
 
 export function pinyinKeys(name: string): { initials: string; full: string } {
   const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
@@ -77,7 +77,7 @@ export async function createPerson(
       political_status: input.politicalStatus,
       join_date: input.joinDate ?? null,
       conversion_date: input.conversionDate ?? null,
-      phone: input.phone ?? null,
+      phone: sealPhone(ctx, input.phone ?? null),
       pinyin_initials: keys.initials,
       pinyin_full: keys.full,
       active: 1,
@@ -130,7 +130,7 @@ export async function updatePerson(ctx: AppContext, exec: Executor, actor: Actor
       political_status: merged.politicalStatus,
       join_date: merged.joinDate,
       conversion_date: merged.conversionDate,
-      phone: input.phone !== undefined ? input.phone : before.phone,
+      phone: input.phone !== undefined ? sealPhone(ctx, input.phone) : before.phone,
       pinyin_initials: keys.initials,
       pinyin_full: keys.full,
       updated_at: now,

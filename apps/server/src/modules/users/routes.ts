@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database.ts';
 import { loadGrants } from '../../platform/access/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';
+import { like } from '../../platform/sql.ts';
 import { addGrant, createUser, resetPassword, setDisabled } from './service.ts';
 
 async function present(db: Executor, id: number, now: Date) {
@@ -39,7 +40,7 @@ export const userRoutes = [
     response: paged(UserView),
     async handler({ app, db, query }) {
       let q = db.selectFrom('users');
-      if (query.q) q = q.where('username', 'like', `%${query.q.replace(/[%_]/g, '')}%`);
+      if (query.q) q = q.where(like('username', query.q));
       const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       const ids = await q
         .select('id')

@@ -1,3 +1,4 @@
+import { grantTag } from '../../platform/security/integrity.ts';
 import type { Role } from '@taizhang/shared';
 import type { Executor } from '../../db/database.ts';
 import { generatePassword, hashPassword, passwordProblems } from '../../platform/auth/passwords.ts';
@@ -61,7 +62,14 @@ export async function addGrant(ctx: AppContext, exec: Executor, userId: number, 
   if (dup) return dup.id;
   const row = await exec
     .insertInto('grants')
-    .values({ user_id: userId, role, org_id: orgId, source, created_at: iso(ctx.clock.now()) })
+    .values({
+      user_id: userId,
+      role,
+      org_id: orgId,
+      source,
+      created_at: iso(ctx.clock.now()),
+      integrity_tag: grantTag({ user_id: userId, role, org_id: orgId }),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -1,5 +1,6 @@
 import type { ModuleDef } from '../module.ts';
 import { developmentDemo } from './demo.ts';
+import { developmentImportKinds } from './import-kinds.ts';
 import { m0200_development } from './migration.ts';
 import { routes } from './routes.ts';
 import './tables.ts';
@@ -10,4 +11,5 @@ export const developmentModule: ModuleDef = {
   routes,
   migrations: { '0200_development': m0200_development },
   demo: developmentDemo,
+  importKinds: developmentImportKinds,
 };

@@ -1,5 +1,6 @@
 import type { ModuleDef } from '../module.ts';
 import { ethicsDemo } from './demo.ts';
+import { ethicsImportKinds } from './import-kinds.ts';
 import { m0300_ethics } from './migration.ts';
 import { ethicsRoutes } from './routes.ts';
 import './tables.ts';
@@ -10,4 +11,5 @@ export const ethicsModule: ModuleDef = {
   routes: ethicsRoutes,
   migrations: { '0300_ethics': m0300_ethics },
   demo: ethicsDemo,
+  importKinds: ethicsImportKinds,
 };

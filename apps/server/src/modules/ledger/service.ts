@@ -7,6 +7,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { allowedOrgIds, assertCan } from '../../platform/access/scope.ts';
 import { chinaDate, iso } from '../../platform/clock.ts';
+import { recordChanged } from '../../platform/events.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldProblem, validation } from '../../platform/errors.ts';
 import { addDays } from './cadence.ts';
@@ -364,7 +365,17 @@ export async function submitActivity(ctx: AppContext, exec: Executor, actor: Act
   const now = ctx.clock.now();
   if (before.date > chinaDate(now)) throw validation([{ field: 'body.date', message: '不能提交未来日期的记录 / cannot submit a record dated in the future' }]);
   const after = await saveVersioned(exec, before, { status: 'submitted', submitted_at: iso(now) }, iso(now));
+  await ledgerChanged(ctx, exec, after.id);
   return { before, after };
+}
+
+/** Tells the measuring modules (duties) that a counted record changed: its org, date, host and attendees. */
+async function ledgerChanged(ctx: AppContext, exec: Executor, id: number): Promise<void> {
+  const a = await exec.selectFrom('activities').select(['org_id', 'date', 'host_person_id']).where('id', '=', id).executeTakeFirst();
+  if (!a) return;
+  const present = await exec.selectFrom('activity_attendance').select('person_id').where('activity_id', '=', id).where('status', '=', 'present').execute();
+  const personIds = [...new Set([...present.map((p) => p.person_id), ...(a.host_person_id ? [a.host_person_id] : [])])];
+  await recordChanged(ctx, exec, { source: 'ledger', orgId: a.org_id, date: a.date, personIds });
 }
 
 export async function reviewActivity(ctx: AppContext, exec: Executor, actor: Actor, id: number, input: z.infer<typeof ReviewBody>) {
@@ -391,6 +402,8 @@ export async function reviewActivity(ctx: AppContext, exec: Executor, actor: Act
     },
     now,
   );
+  // A returned record stops counting until it is resubmitted.
+  if (input.decision === 'return') await ledgerChanged(ctx, exec, after.id);
   return { before, after };
 }
 
@@ -441,6 +454,8 @@ export async function amendActivity(ctx: AppContext, exec: Executor, actor: Acto
     .values({ activity_id: id, changes_json: JSON.stringify(changes), reason: input.reason, by_user_id: actor.userId, by_name: actor.displayName, at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await ledgerChanged(ctx, exec, id);
+  if (before.date !== after.date) await recordChanged(ctx, exec, { source: 'ledger', orgId: before.org_id, date: before.date });
   return { before, after, changes, amendmentId: amendment.id };
 }
 

@@ -5,6 +5,7 @@ import type { Executor } from '../../db/database.ts';
 import type { Actor } from '../../platform/access/actor.ts';
 import { assertCan } from '../../platform/access/scope.ts';
 import { chinaDate, iso } from '../../platform/clock.ts';
+import { postsChanged } from '../../platform/events.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldProblem, validation } from '../../platform/errors.ts';
 import { addGrant, createUser } from '../users/service.ts';
@@ -190,6 +191,7 @@ export async function addPost(ctx: AppContext, exec: Executor, personId: number,
     .returningAll()
     .executeTakeFirstOrThrow();
   await syncPostGrants(ctx, exec, personId);
+  await postsChanged(ctx, exec, { personId, date: startDate ?? chinaDate(ctx.clock.now()) });
   return row;
 }
 
@@ -200,6 +202,8 @@ export async function endPost(ctx: AppContext, exec: Executor, postId: number, e
   if (row.start_date && endDate < row.start_date) throw validation([{ field: 'body.endDate', message: '结束日期早于开始日期 / ends before it starts' }]);
   await exec.updateTable('person_posts').set({ end_date: endDate }).where('id', '=', postId).execute();
   await syncPostGrants(ctx, exec, row.person_id);
+  // The change holds from the day after the last day in post.
+  await postsChanged(ctx, exec, { personId: row.person_id, date: new Date(Date.parse(`${endDate}T00:00:00Z`) + 86400000).toISOString().slice(0, 10) });
   return { ...row, end_date: endDate };
 }
 

@@ -1,5 +1,6 @@
 import type { ModuleDef } from '../module.ts';
 import { risksDemo } from './demo.ts';
+import { risksImportKinds } from './import-kinds.ts';
 import { m0400_risks } from './migration.ts';
 import { contentRoutes } from './routes-content.ts';
 import { disclosureRoutes } from './routes-disclosures.ts';
@@ -15,4 +16,5 @@ export const risksModule: ModuleDef = {
   routes: [...riskRoutes, ...incidentRoutes, ...contentRoutes, ...disclosureRoutes],
   migrations: { '0400_risks': m0400_risks },
   demo: risksDemo,
+  importKinds: risksImportKinds,
 };

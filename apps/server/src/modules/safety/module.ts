@@ -1,6 +1,7 @@
 import type { ModuleDef } from '../module.ts';
 import { safetyCommand } from './cli.ts';
 import { safetyDemo } from './demo.ts';
+import { safetyImportKinds } from './import-kinds.ts';
 import { m0310_safety } from './migration.ts';
 import { safetyRoutes } from './routes.ts';
 import './tables.ts';
@@ -14,4 +15,5 @@ export const safetyModule: ModuleDef = {
   migrations: { '0310_safety': m0310_safety },
   demo: safetyDemo,
   commands: { safety: safetyCommand },
+  importKinds: safetyImportKinds,
 };

@@ -79,7 +79,8 @@ function entryData(buf: Buffer, e: Entry, limit: number): Buffer {
  * no path tricks in entry names, bounded decompressed size (zip bombs), no DTDs or entities in the XML.
  */
 export function inspectWorkbook(buf: Buffer, limits: WorkbookLimits = DEFAULT_LIMITS): void {
-  if (buf.length > limits.maxBytes) throw new WorkbookRefused(`文件超过 ${Math.round(limits.maxBytes / 1048576)} MB / the file is larger than ${Math.round(limits.maxBytes / 1048576)} MB`);
+  if (buf.length > limits.maxBytes)
+    throw new WorkbookRefused(`文件超过 ${Math.round(limits.maxBytes / 1048576)} MB / the file is larger than ${Math.round(limits.maxBytes / 1048576)} MB`);
   if (buf.length < 4 || buf.readUInt32LE(0) !== 0x04034b50) {
     const head = buf.subarray(0, 8).toString('hex');
     const what = head.startsWith('d0cf11e0') ? '（这是旧版 .xls 文件，请另存为 .xlsx）/ (an old .xls file: save it as .xlsx)' : '';

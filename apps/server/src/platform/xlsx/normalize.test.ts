@@ -42,7 +42,15 @@ describe('normalising cell values', () => {
   });
 
   it('splits lists on every separator', () => {
-    expect(splitList('党支部书记、校长，宣传委员;组织委员；纪检委员 教师,班主任')).toEqual(['党支部书记', '校长', '宣传委员', '组织委员', '纪检委员', '教师', '班主任']);
+    expect(splitList('党支部书记、校长，宣传委员;组织委员；纪检委员 教师,班主任')).toEqual([
+      '党支部书记',
+      '校长',
+      '宣传委员',
+      '组织委员',
+      '纪检委员',
+      '教师',
+      '班主任',
+    ]);
   });
 
   it('reads integers, headers and phones leniently but exactly', () => {

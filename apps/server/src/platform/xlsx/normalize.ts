@@ -5,9 +5,17 @@ export function toHalfWidth(s: string): string {
   return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
-/** Half-width, trimmed, inner runs of whitespace collapsed; NBSP and zero-width characters removed. */
-export function cleanText(s: string): string {
-  return toHalfWidth(s)
+/** Full-width digits, Latin letters and the ideographic space only: Chinese punctuation in text stays as typed. */
+export function toHalfWidthAlnum(s: string): string {
+  return s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/**
+ * Trimmed, inner runs of whitespace collapsed, NBSP and zero-width characters removed, full-width
+ * digits and letters made half-width; with `punctuation`, full-width punctuation too (for dates, numbers).
+ */
+export function cleanText(s: string, punctuation = false): string {
+  return (punctuation ? toHalfWidth(s) : toHalfWidthAlnum(s))
     .replace(/[\u200b-\u200d\ufeff]/g, '')
     .replace(/\u00a0/g, ' ')
     .replace(/\s+/g, ' ')
@@ -16,7 +24,9 @@ export function cleanText(s: string): string {
 
 /** Header text for matching: no whitespace or line breaks at all, half-width, no required markers. */
 export function headerKey(s: string): string {
-  return toHalfWidth(s).replace(/[\s\u00a0\u200b]+/g, '').replace(/^\*+|\*+$/g, '');
+  return toHalfWidth(s)
+    .replace(/[\s\u00a0\u200b]+/g, '')
+    .replace(/^\*+|\*+$/g, '');
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -54,7 +64,7 @@ export function parseDate(input: unknown): DateResult {
     const v = fromExcelSerial(input);
     return v ? { ok: true, value: v } : { ok: false, reason: '不是有效日期 / not a valid date' };
   }
-  const s = cleanText(String(input ?? ''));
+  const s = cleanText(String(input ?? ''), true);
   if (/^\d{5}(\.\d+)?$/.test(s)) return parseDate(Number(s));
   let m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s);
   if (!m) m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
@@ -69,7 +79,7 @@ export function parseInteger(input: unknown, min = Number.MIN_SAFE_INTEGER, max 
   let n: number;
   if (typeof input === 'number') n = input;
   else {
-    const s = cleanText(String(input ?? '')).replace(/[,，\s]/g, '');
+    const s = cleanText(String(input ?? ''), true).replace(/[,，\s]/g, '');
     if (!/^-?\d+(\.0+)?$/.test(s)) return { ok: false, reason: '应为整数 / must be a whole number' };
     n = Number(s);
   }
@@ -88,7 +98,9 @@ export function splitList(input: string): string[] {
 
 /** An 11-digit mainland mobile number, accepting +86, spaces and dashes. */
 export function parsePhone(input: unknown): { ok: true; value: string } | { ok: false; reason: string } {
-  const s = cleanText(String(input ?? '')).replace(/[\s\-()（）]/g, '').replace(/^(\+?86)(?=1\d{10}$)/, '');
+  const s = cleanText(String(input ?? ''), true)
+    .replace(/[\s\-()（）]/g, '')
+    .replace(/^(\+?86)(?=1\d{10}$)/, '');
   if (/^1[3-9]\d{9}$/.test(s)) return { ok: true, value: s };
   return { ok: false, reason: '手机号应为 11 位数字 / an 11-digit mobile number' };
 }

@@ -103,7 +103,10 @@ export async function readWorkbook(buf: Buffer, kind: Pick<ImportKind, 'columns'
   if (!found) throw new WorkbookRefused(`找不到表头，应包含：${kind.columns.map((c) => c.header).join('、')} / no header row found`);
   const missing = kind.columns.filter((c) => c.required && !found?.map.has(c.key));
   if (missing.length) {
-    return { rows: [], problems: missing.map((c) => ({ row: found?.row ?? 1, column: c.header, value: '', reason: '缺少必需的列 / required column missing' })) };
+    return {
+      rows: [],
+      problems: missing.map((c) => ({ row: found?.row ?? 1, column: c.header, value: '', reason: '缺少必需的列 / required column missing' })),
+    };
   }
   const { ws, row: headerRow, map } = found;
   if (ws.rowCount - headerRow > limits.maxRows) throw new WorkbookRefused(`超过 ${limits.maxRows} 行 / more than ${limits.maxRows} rows`);

@@ -1,7 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { ImportKind, RowProblem, RowValues } from './kind.ts';
 
-const TYPE_LABEL: Record<string, string> = { text: '文本', int: '整数', date: '日期（如 2022-03-18）', enum: '从下拉列表选择', list: '可填多个，用顿号分隔', phone: '11 位手机号' };
+const TYPE_LABEL: Record<string, string> = {
+  text: '文本',
+  int: '整数',
+  date: '日期（如 2022-03-18）',
+  enum: '从下拉列表选择',
+  list: '可填多个，用顿号分隔',
+  phone: '11 位手机号',
+};
 
 /** A cell that starts like a formula is stored as text with a leading apostrophe, so it never runs. */
 export function safeCell(v: unknown): string | number | null {
@@ -54,10 +61,20 @@ export async function templateWorkbook(kind: ImportKind): Promise<Buffer> {
   ];
   help.getRow(1).font = { bold: true };
   for (const c of kind.columns) {
-    help.addRow({ header: c.header, required: c.required ? '必填' : '选填', type: TYPE_LABEL[c.type], values: c.values?.join('、') ?? '', help: c.help, example: safeCell(c.example ?? '') });
+    help.addRow({
+      header: c.header,
+      required: c.required ? '必填' : '选填',
+      type: TYPE_LABEL[c.type],
+      values: c.values?.join('、') ?? '',
+      help: c.help,
+      example: safeCell(c.example ?? ''),
+    });
   }
   help.addRow({});
-  help.addRow({ header: '说明', help: '表头须与模板一致；可有标题行、空行；日期可写 2022-03-18、2022/3/18、2022.3.18 或 2022年3月18日；导入要么全部成功，要么一行都不写入。' });
+  help.addRow({
+    header: '说明',
+    help: '表头须与模板一致；可有标题行、空行；日期可写 2022-03-18、2022/3/18、2022.3.18 或 2022年3月18日；导入要么全部成功，要么一行都不写入。',
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -52,7 +52,13 @@ describe('reading messy workbooks', () => {
     expect(r.rows.map((x) => x.rowNumber)).toEqual([4, 6, 7, 8, 9]);
     expect(r.rows[0].values).toEqual({ code: 'P001', name: '刘莹', status: '中共党员', joined: '2022-03-18', count: 1200, posts: ['党支部书记', '校长'] });
     expect(r.rows.every((x) => x.values.joined === '2022-03-18')).toBe(true);
-    expect(r.rows.map((x) => x.values.posts)).toEqual([['党支部书记', '校长'], ['教师', '班主任'], ['宣传委员', '组织委员'], ['教师', '班主任'], ['纪检委员', '教师']]);
+    expect(r.rows.map((x) => x.values.posts)).toEqual([
+      ['党支部书记', '校长'],
+      ['教师', '班主任'],
+      ['宣传委员', '组织委员'],
+      ['教师', '班主任'],
+      ['纪检委员', '教师'],
+    ]);
   });
 
   it('reports every bad cell as row, column, value, reason', async () => {
@@ -63,18 +69,35 @@ describe('reading messy workbooks', () => {
       ['', '李四', '群众', '明天', -1],
     ]);
     const r = await readWorkbook(buf, KIND);
-    expect(r.problems.map((p) => `${p.row}|${p.column}|${p.value}`)).toEqual(['2|姓名|', '2|政治面貌|党员', '2|入党日期|2022-02-30', '2|人数|abc', '4|人员编码|', '4|入党日期|明天', '4|人数|-1']);
+    expect(r.problems.map((p) => `${p.row}|${p.column}|${p.value}`)).toEqual([
+      '2|姓名|',
+      '2|政治面貌|党员',
+      '2|入党日期|2022-02-30',
+      '2|人数|abc',
+      '4|人员编码|',
+      '4|入党日期|明天',
+      '4|人数|-1',
+    ]);
     expect(r.problems.every((p) => p.reason.length > 3)).toBe(true);
   });
 
   it('takes a formula cell’s cached result and never evaluates it', async () => {
-    const buf = await book([['人员编码', '姓名'], ['P1', { formula: 'CONCAT("张","三")', result: '张三' }]]);
+    const buf = await book([
+      ['人员编码', '姓名'],
+      ['P1', { formula: 'CONCAT("张","三")', result: '张三' }],
+    ]);
     const r = await readWorkbook(buf, KIND);
     expect(r.rows[0].values.name).toBe('张三');
   });
 
   it('names a missing required column', async () => {
-    const r = await readWorkbook(await book([['人员编码', '政治面貌'], ['P1', '群众']]), KIND);
+    const r = await readWorkbook(
+      await book([
+        ['人员编码', '政治面貌'],
+        ['P1', '群众'],
+      ]),
+      KIND,
+    );
     expect(r.problems).toEqual([expect.objectContaining({ column: '姓名', reason: expect.stringContaining('缺少') })]);
   });
 });
@@ -105,7 +128,10 @@ describe('refusing dangerous or wrong files', () => {
   });
 
   it('refuses a zip bomb before expanding it', async () => {
-    const wb = await book([['人员编码', '姓名'], ['P1', '张三']]);
+    const wb = await book([
+      ['人员编码', '姓名'],
+      ['P1', '张三'],
+    ]);
     const zip = await JSZip.loadAsync(wb);
     zip.file('xl/media/bomb.bin', Buffer.alloc(50 * 1024 * 1024), { compression: 'DEFLATE', compressionOptions: { level: 9 } });
     const bomb = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
@@ -149,7 +175,10 @@ describe('refusing dangerous or wrong files', () => {
   });
 
   it('refuses zip-slip entry names and XML entity declarations', async () => {
-    const wb = await book([['人员编码', '姓名'], ['P1', '张三']]);
+    const wb = await book([
+      ['人员编码', '姓名'],
+      ['P1', '张三'],
+    ]);
     const slip = await JSZip.loadAsync(wb);
     slip.file('../../etc/evil.xml', '<x/>');
     expect(await refused(await slip.generateAsync({ type: 'nodebuffer' }))).toMatch(/非法路径/);

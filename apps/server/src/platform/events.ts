@@ -1,0 +1,42 @@
+import type { Executor } from '../db/database.ts';
+import type { AppContext } from './context.ts';
+
+/**
+ * In-transaction notifications between modules, so a module that records something does not import
+ * the modules that measure it. Listeners run inside the writer's transaction: their work commits or
+ * rolls back with the change.
+ */
+export interface RecordChanged {
+  source: 'ledger' | 'tasks_on_time' | 'risk_reviews_signed' | 'incidents' | 'ethics_cases';
+  orgId: number;
+  /** YYYY-MM-DD of the record. */
+  date: string;
+  personIds?: number[];
+}
+
+export interface PostsChanged {
+  personId: number;
+  /** The day from which the change holds. */
+  date: string;
+}
+
+type Listener<E> = (ctx: AppContext, exec: Executor, e: E) => Promise<void>;
+
+const recordListeners: Listener<RecordChanged>[] = [];
+const postsListeners: Listener<PostsChanged>[] = [];
+
+export function onRecordChanged(fn: Listener<RecordChanged>): void {
+  recordListeners.push(fn);
+}
+
+export function onPostsChanged(fn: Listener<PostsChanged>): void {
+  postsListeners.push(fn);
+}
+
+export async function recordChanged(ctx: AppContext, exec: Executor, e: RecordChanged): Promise<void> {
+  for (const fn of recordListeners) await fn(ctx, exec, e);
+}
+
+export async function postsChanged(ctx: AppContext, exec: Executor, e: PostsChanged): Promise<void> {
+  for (const fn of postsListeners) await fn(ctx, exec, e);
+}

@@ -1,7 +1,7 @@
 import type { ComplianceCell, ComplianceStatus, Period, RuleOverride, RulePer } from '@taizhang/shared/schemas/ledger';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import { type PeriodSpan, cellStatus, memberOwesPeriod, orgOwesPeriod, periodsOfYear, quarterOfCell, resolveRule } from './cadence.ts';
+import { type PeriodSpan, cellStatus, midpoint, periodsOfYear, quarterOfCell, resolveRule } from './cadence.ts';
 import { SECRETARY_POSTS } from './service.ts';
 
 const COUNTED = ['submitted', 'approved'];
@@ -29,8 +29,17 @@ interface RuleInfo {
   overrides: RuleOverride[];
 }
 
-/** key → count; keys are `${a}|${b}|${yyyy-mm}` built by the callers. */
-type Buckets = Map<string, number>;
+/** `${a}|${b}` → (yyyy-mm → count): one lookup per cell, then at most 13 month lookups. */
+type Buckets = Map<string, Map<string, number>>;
+
+function addBucket(buckets: Buckets, prefix: string, ym: string, n: number): void {
+  let m = buckets.get(prefix);
+  if (!m) {
+    m = new Map();
+    buckets.set(prefix, m);
+  }
+  m.set(ym, n);
+}
 
 /** The months (yyyy-mm) of a span: every period is made of whole months. */
 function monthsOf(span: PeriodSpan): string[] {
@@ -51,9 +60,16 @@ function monthsOf(span: PeriodSpan): string[] {
 }
 
 function sumSpan(buckets: Buckets, prefix: string, months: readonly string[]): number {
+  const m = buckets.get(prefix);
+  if (!m) return 0;
   let n = 0;
-  for (const ym of months) n += buckets.get(`${prefix}|${ym}`) ?? 0;
+  for (const ym of months) n += m.get(ym) ?? 0;
   return n;
+}
+
+/** Same test as cadence.ts orgOwesPeriod/memberOwesPeriod, with the span's midpoint computed once. */
+function owes(mid: string, from: string | null, to: string | null): boolean {
+  return (from === null || from <= mid) && (to === null || to >= mid);
 }
 
 /** Whose post counts for a period: the holder at its end, or today while it runs (its start before it begins). */
@@ -156,7 +172,7 @@ export async function computeCompliance(
       .where('a.date', '<=', to)
       .groupBy(['a.org_id', 'a.type_id', ym])
       .execute();
-    for (const r of rows) orgBuckets.set(`${r.org_id}|${r.type_id}|${r.ym}`, Number(r.n));
+    for (const r of rows) addBucket(orgBuckets, `${r.org_id}|${r.type_id}`, r.ym, Number(r.n));
   }
 
   // 2. Member rules: members of the subtree's orgs, and their present attendance (from their join date) per month.
@@ -191,7 +207,7 @@ export async function computeCompliance(
       .whereRef('a.date', '>=', 'p.join_date')
       .groupBy(['aa.person_id', 'a.type_id', ym])
       .execute();
-    for (const r of rows) memberBuckets.set(`${r.person_id}|${r.type_id}|${r.ym}`, Number(r.n));
+    for (const r of rows) addBucket(memberBuckets, `${r.person_id}|${r.type_id}`, r.ym, Number(r.n));
   }
 
   // 3. Secretary rules: secretaries' posts in the subtree, and their present attendance anywhere per month.
@@ -222,14 +238,14 @@ export async function computeCompliance(
       .where('a.date', '<=', to)
       .groupBy(['aa.person_id', 'a.type_id', ym])
       .execute();
-    for (const r of rows) secBuckets.set(`${r.person_id}|${r.type_id}|${r.ym}`, Number(r.n));
+    for (const r of rows) addBucket(secBuckets, `${r.person_id}|${r.type_id}`, r.ym, Number(r.n));
   }
 
-  const spanCache = new Map<Period, { span: PeriodSpan; months: string[] }[]>();
+  const spanCache = new Map<Period, { span: PeriodSpan; months: string[]; mid: string }[]>();
   const spansOf = (p: Period) => {
     let list = spanCache.get(p);
     if (!list) {
-      list = periodsOfYear(year, p).map((span) => ({ span, months: monthsOf(span) }));
+      list = periodsOfYear(year, p).map((span) => ({ span, months: monthsOf(span), mid: midpoint(span) }));
       spanCache.set(p, list);
     }
     return list;
@@ -241,17 +257,20 @@ export async function computeCompliance(
       if (rule.publicOnly && !publicOrgs.has(org.id)) continue;
       const resolved = resolveRule(rule, { kind: org.kind, ancestors: ancestors.get(org.id) ?? new Set([org.id]) });
       if (resolved.disabled) continue;
-      for (const { span, months } of spansOf(resolved.period)) {
-        const applicable = orgOwesPeriod(span, org.active_from, org.active_to);
+      for (const { span, months, mid } of spansOf(resolved.period)) {
+        const applicable = owes(mid, org.active_from, org.active_to);
         let count = 0;
         let required = resolved.minCount;
         if (rule.typeId !== null) {
           if (rule.per === 'org') {
             count = sumSpan(orgBuckets, `${org.id}|${rule.typeId}`, months);
           } else if (rule.per === 'member') {
-            const due = (membersByOrg.get(org.id) ?? []).filter((m) => memberOwesPeriod(span, m.join, m.left));
-            required = due.length;
-            count = due.filter((m) => sumSpan(memberBuckets, `${m.id}|${rule.typeId}`, months) >= resolved.minCount).length;
+            required = 0;
+            for (const m of membersByOrg.get(org.id) ?? []) {
+              if (!owes(mid, m.join, m.left)) continue;
+              required++;
+              if (sumSpan(memberBuckets, `${m.id}|${rule.typeId}`, months) >= resolved.minCount) count++;
+            }
           } else {
             const ref = referenceDate(span, today);
             const holder = (postsByOrg.get(org.id) ?? []).find((p) => (p.start === null || p.start <= ref) && (p.end === null || p.end >= ref));

@@ -1,5 +1,6 @@
 import type { ModuleDef } from '../module.ts';
 import { ledgerDemo } from './demo.ts';
+import { activitiesKind, attendanceKind, materialsKind } from './import-kinds.ts';
 import { m0100_ledger } from './migration.ts';
 import { ledgerRoutes } from './routes.ts';
 import './tables.ts';
@@ -10,4 +11,5 @@ export const ledgerModule: ModuleDef = {
   routes: ledgerRoutes,
   migrations: { '0100_ledger': m0100_ledger },
   demo: ledgerDemo,
+  importKinds: [activitiesKind, attendanceKind, materialsKind],
 };

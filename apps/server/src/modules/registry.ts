@@ -29,4 +29,15 @@ const core: ModuleDef = {
 };
 
 /** Every module, in dependency order (the demo seeds in this order too). */
-export const MODULES: ModuleDef[] = [core, ledgerModule, developmentModule, ethicsModule, safetyModule, tasksModule, risksModule, dutiesModule, assessmentModule, reportModule];
+export const MODULES: ModuleDef[] = [
+  core,
+  ledgerModule,
+  developmentModule,
+  ethicsModule,
+  safetyModule,
+  tasksModule,
+  risksModule,
+  dutiesModule,
+  assessmentModule,
+  reportModule,
+];

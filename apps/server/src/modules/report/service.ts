@@ -51,7 +51,7 @@ export function renderSections(
   return REPORT_TEMPLATE.map((s) => {
     const paragraphs: ReportParagraph[] = [];
     for (const p of s.paragraphs) {
-      if (p.requires && p.requires.every((k) => isZero(figures[k]?.value))) continue;
+      if (p.requires?.every((k) => isZero(figures[k]?.value))) continue;
       const used = [...p.text.matchAll(/\{(\w+)\}/g)].map((m) => (m[1] === 'lectures_text' ? 'lectures' : m[1])).filter((k) => k in figures);
       paragraphs.push({ text: p.text.replace(/\{(\w+)\}/g, (_m, k: string) => values[k] ?? ''), figures: [...new Set(used)] });
     }

@@ -7,7 +7,11 @@ import { createDatabase } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ensureFirstAdmins } from './modules/users/first-admin.ts';
 import { addGrant, createUser, resetPassword } from './modules/users/service.ts';
+import { ArchiveRefused, archiveAudit, verifyArchive } from './platform/audit/archive.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
+import { findTamperedGrants } from './platform/security/integrity.ts';
+import { bindKeyring, readKeyFile } from './platform/security/keyring.ts';
+import { rotateKeys } from './platform/security/rotate.ts';
 import { backup, restore, verifyBackup } from './platform/backup.ts';
 import { openContext } from './platform/bootstrap.ts';
 import type { AppContext } from './platform/context.ts';
@@ -24,6 +28,10 @@ const USAGE = `taizhang <command>
   backup --out FILE [--encrypt]         consistent backup (SQLite VACUUM INTO / pg_dump); encrypted when a key is set
   backup verify FILE                    restore to a scratch place; check integrity, row counts, audit chain
   restore FILE                          restore a backup into an empty data directory / database
+  audit archive --before DATE --out FILE  move audit rows older than DATE (≥ retention) to a signed file
+  audit verify-archive FILE             check an audit archive's signature, hashes and links
+  keys rotate --new-key-file F          re-encrypt every sealed field with the key in F
+  security verify                       list rows whose integrity tag fails (grants) and check the audit chain
 ${Object.values(EXTRA_COMMANDS)
   .map((c) => `  ${c.usage}`)
   .join('\n')}
@@ -174,6 +182,63 @@ async function main(argv: string[]): Promise<number> {
     await handle.close();
     out(`restored ${sub}; audit chain ${chain.ok ? 'ok' : `BROKEN at ${chain.brokenId}`} (${chain.checked} events)`);
     return chain.ok ? 0 : 2;
+  }
+  if (cmd === 'audit' && sub === 'archive') {
+    const { values } = parseArgs({ args: rest, options: { before: { type: 'string' }, out: { type: 'string' } } });
+    if (!values.before || !values.out) throw new UsageError('audit archive needs --before DATE and --out FILE');
+    const ctx = await openContext();
+    try {
+      const r = await archiveAudit(ctx, { before: new Date(values.before), out: values.out });
+      out(`archived ${r.count} audit events (ids ${r.fromId}–${r.toId}) to ${values.out}; digest ${r.digest}`);
+      return 0;
+    } catch (err) {
+      if (err instanceof ArchiveRefused) {
+        out(`refused: ${err.message}`);
+        return 2;
+      }
+      throw err;
+    } finally {
+      await ctx.handle.close();
+    }
+  }
+  if (cmd === 'audit' && sub === 'verify-archive') {
+    const file = rest[0];
+    if (!file) throw new UsageError('audit verify-archive needs FILE');
+    bindKeyring(loadConfig());
+    const r = verifyArchive(file);
+    out(JSON.stringify({ ok: r.ok, count: r.count, reason: r.reason, digest: r.digest, fromId: r.header?.fromId, toId: r.header?.toId }, null, 2));
+    out(r.ok ? 'audit archive verified' : `audit archive FAILED: ${r.reason}`);
+    return r.ok ? 0 : 2;
+  }
+  if (cmd === 'keys' && sub === 'rotate') {
+    const { values } = parseArgs({ args: rest, options: { 'new-key-file': { type: 'string' } } });
+    if (!values['new-key-file']) throw new UsageError('keys rotate needs --new-key-file F');
+    const newKey = readKeyFile(values['new-key-file']);
+    const ctx = await openContext();
+    try {
+      const r = await rotateKeys(ctx, newKey);
+      out(
+        `re-encrypted ${r.phones} phone numbers and ${r.totpSecrets} authenticator secrets; re-tagged ${r.grantsRetagged} grants (key ${r.oldKeyId ?? 'none'} → ${r.newKeyId})`,
+      );
+      if (r.grantsSkipped.length) out(`grants NOT re-tagged (integrity tag already invalid): ${r.grantsSkipped.join(', ')}`);
+      out(`now set TAIZHANG_KEY_FILE=${values['new-key-file']} and add the old key file to TAIZHANG_RETIRED_KEY_FILES (audit MACs and old backups need it)`);
+      return 0;
+    } finally {
+      await ctx.handle.close();
+    }
+  }
+  if (cmd === 'security' && sub === 'verify') {
+    const ctx = await openContext();
+    try {
+      const tampered = await findTamperedGrants(ctx.db);
+      for (const t of tampered) out(`TAMPERED ${t.table} id=${t.id} user=${t.userId} role=${t.role} org=${t.orgId ?? 'all'}: ${t.reason}`);
+      const chain = await verifyAuditChain(ctx.db);
+      out(chain.ok ? `audit chain ok: ${chain.checked} events verified` : `audit chain BROKEN at event id ${chain.brokenId}: ${chain.reason}`);
+      out(tampered.length ? `${tampered.length} tampered row(s)` : 'integrity tags ok');
+      return tampered.length || !chain.ok ? 2 : 0;
+    } finally {
+      await ctx.handle.close();
+    }
   }
   const extra = EXTRA_COMMANDS[cmd];
   if (extra) return extra.run([sub, ...rest].filter((x): x is string => x !== undefined));

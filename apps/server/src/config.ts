@@ -27,7 +27,15 @@ export const ConfigSchema = z.object({
   /** 32-byte key (hex or base64) for backups and personal fields at rest; or TAIZHANG_KEY_FILE. Never stored in the database. */
   TAIZHANG_KEY: z.string().optional(),
   TAIZHANG_KEY_FILE: z.string().optional(),
+  /** Comma-separated key files replaced by `taizhang keys rotate`; used only to verify MACs written before it. */
+  TAIZHANG_RETIRED_KEY_FILES: z.string().optional(),
   MFA_REQUIRED_ROLES: z.string().default(''),
+  /** Audit rows younger than this are never archived (等保 / 网络安全法: at least 180 days). */
+  AUDIT_RETENTION_DAYS: int(180, 180),
+  /** Upload size cap in bytes (attachments). */
+  FILES_MAX_BYTES: int(10 * 1024 * 1024, 1),
+  /** clamd UNIX socket (or host:port) for malware scanning of uploads; scanning is off when unset. */
+  CLAMD_SOCKET: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().optional(),
 });

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config.ts';
+import { openValue } from './crypto-fields.ts';
 
 /** The master key from configuration or a key file (never the database); null when none is set. */
 export function masterKey(config: Pick<Config, 'TAIZHANG_KEY' | 'TAIZHANG_KEY_FILE'>): Buffer | null {
@@ -44,7 +45,9 @@ export function sealField(master: Buffer | null, value: string): string {
   return `enc:${encryptBlob(master, Buffer.from(value, 'utf8'), 'field').toString('base64')}`;
 }
 
+/** Opens a field sealed by sealField or by crypto-fields.ts sealValue (either profile); plain values pass through. */
 export function openField(master: Buffer | null, stored: string): string {
+  if (stored.startsWith('sm4:')) return openValue(master, stored);
   if (!stored.startsWith('enc:')) return stored;
   if (!master) throw new Error('a sealed field needs TAIZHANG_KEY');
   return decryptBlob(master, Buffer.from(stored.slice(4), 'base64'), 'field').toString('utf8');

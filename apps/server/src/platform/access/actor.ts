@@ -1,6 +1,7 @@
 import { type Ability, ROLE_ABILITIES, type Role, isRole } from '@taizhang/shared';
 import type { Executor } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
+import { grantTagValid, reportIntegrityViolation } from '../security/integrity.ts';
 
 export interface ActorGrant {
   id: number;
@@ -30,9 +31,29 @@ export interface Scope {
   roots: number[];
 }
 
+/**
+ * The user's grants. A grant whose integrity tag does not verify (edited in the database behind the
+ * application's back) is ignored and reported as 'security.integrity_violation'.
+ */
 export async function loadGrants(exec: Executor, userId: number): Promise<ActorGrant[]> {
-  const rows = await exec.selectFrom('grants').select(['id', 'role', 'org_id']).where('user_id', '=', userId).execute();
-  return rows.filter((r) => isRole(r.role)).map((r) => ({ id: r.id, role: r.role as Role, orgId: r.org_id }));
+  const rows = await exec.selectFrom('grants').select(['id', 'user_id', 'role', 'org_id', 'integrity_tag']).where('user_id', '=', userId).execute();
+  const out: ActorGrant[] = [];
+  for (const r of rows) {
+    if (!grantTagValid(r)) {
+      await reportIntegrityViolation(exec, {
+        table: 'grants',
+        id: r.id,
+        userId: r.user_id,
+        role: r.role,
+        orgId: r.org_id,
+        tag: r.integrity_tag,
+        reason: r.integrity_tag ? 'integrity tag does not match' : 'no integrity tag',
+      });
+      continue;
+    }
+    if (isRole(r.role)) out.push({ id: r.id, role: r.role, orgId: r.org_id });
+  }
+  return out;
 }
 
 export function actorAbilities(actor: Pick<Actor, 'grants'>): Set<Ability> {

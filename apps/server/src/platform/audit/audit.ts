@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
+import { createHmac } from 'node:crypto';
 import { canonicalJson, digestHex, type HashAlgorithm } from '../crypto.ts';
+import { allKeys, keyId, keyring, subkey } from '../security/keyring.ts';
 
 export type AuditResult = 'ok' | 'denied' | 'failed';
 
@@ -53,9 +55,12 @@ function maskValue(v: string): string {
   return '***';
 }
 
-const GENESIS = 'genesis';
+export const GENESIS = 'genesis';
+/** app_meta keys: where the live chain starts after `taizhang audit archive` moved a prefix out. */
+export const ARCHIVED_HASH_KEY = 'audit.archived_through_hash';
+export const ARCHIVED_ID_KEY = 'audit.archived_through_id';
 
-interface ChainRow {
+export interface ChainRow {
   at: string;
   actor_id: number | null;
   actor_name: string | null;
@@ -72,8 +77,8 @@ interface ChainRow {
   prev_hash: string;
 }
 
-function chainHash(algorithm: HashAlgorithm, row: ChainRow): string {
-  const content = canonicalJson([
+function chainContent(row: ChainRow): string {
+  return canonicalJson([
     row.prev_hash,
     row.at,
     row.actor_id,
@@ -89,14 +94,60 @@ function chainHash(algorithm: HashAlgorithm, row: ChainRow): string {
     row.after_json,
     row.request_id,
   ]);
+}
+
+/** The MAC key of the audit chain: a purpose-bound subkey of the master key. */
+export function auditMacKey(master: Buffer): Buffer {
+  return subkey(master, 'audit-chain');
+}
+
+/**
+ * A row's hash, prefixed by how it was made: `sha256:` / `sm3:` (plain digests) or `hmac-sm3.<keyId>:`
+ * (HMAC-SM3 keyed with a subkey of the master key; the key id says which key, so rows written before a
+ * rotation still verify with the retired key).
+ */
+export function chainHash(algorithm: HashAlgorithm, row: ChainRow, master?: Buffer | null): string {
+  const content = chainContent(row);
+  if (algorithm === 'sm3' && master) {
+    return `hmac-sm3.${keyId(master)}:${createHmac('sm3', auditMacKey(master)).update(content, 'utf8').digest('hex')}`;
+  }
   return `${algorithm}:${digestHex(algorithm, content)}`;
 }
 
+/** Recomputes a stored hash with the method its prefix names; a reason when it cannot or does not match. */
+export function checkRowHash(row: ChainRow & { hash: string }, keys: Buffer[]): string | null {
+  const method = row.hash.slice(0, Math.max(0, row.hash.indexOf(':')));
+  if (method === 'sha256' || method === 'sm3') {
+    return chainHash(method, row) === row.hash ? null : 'content does not match its hash';
+  }
+  const m = /^hmac-sm3\.([0-9a-f]{8})$/.exec(method);
+  if (!m) return 'unknown hash algorithm';
+  const key = keys.find((k) => keyId(k) === m[1]);
+  if (!key) return `MAC key ${m[1]} is not configured (TAIZHANG_KEY / TAIZHANG_RETIRED_KEY_FILES)`;
+  return chainHash('sm3', row, key) === row.hash ? null : 'content does not match its MAC';
+}
+
+export async function chainStart(exec: Executor): Promise<{ hash: string; throughId: number }> {
+  const rows = await exec.selectFrom('app_meta').select(['key', 'value']).where('key', 'in', [ARCHIVED_HASH_KEY, ARCHIVED_ID_KEY]).execute();
+  const get = (k: string) => rows.find((r) => r.key === k)?.value;
+  return { hash: get(ARCHIVED_HASH_KEY) ?? GENESIS, throughId: Number(get(ARCHIVED_ID_KEY) ?? 0) };
+}
+
 export class AuditWriter {
+  /**
+   * `key`: the master key for HMAC-SM3 (profile sm); when left undefined it comes from the process
+   * keyring (platform/security/keyring.ts), so it is never read from the database.
+   */
   constructor(
     private readonly dialect: Dialect,
     private readonly algorithm: HashAlgorithm,
+    private readonly key?: Buffer | null,
   ) {}
+
+  private macKey(): Buffer | null {
+    if (this.algorithm !== 'sm3') return null;
+    return this.key !== undefined ? this.key : keyring().master;
+  }
 
   /** Appends one event to the chain. Call inside the transaction of the change it records. */
   async write(exec: Executor, e: AuditEventInput): Promise<void> {
@@ -119,11 +170,11 @@ export class AuditWriter {
       before_json: e.before === undefined || e.before === null ? null : JSON.stringify(maskPersonal(e.before)),
       after_json: e.after === undefined || e.after === null ? null : JSON.stringify(maskPersonal(e.after)),
       request_id: e.requestId ?? null,
-      prev_hash: last?.hash ?? GENESIS,
+      prev_hash: last?.hash ?? (await chainStart(exec)).hash,
     };
     await exec
       .insertInto('audit_events')
-      .values({ ...row, hash: chainHash(this.algorithm, row) })
+      .values({ ...row, hash: chainHash(this.algorithm, row, this.macKey()) })
       .execute();
   }
 }
@@ -133,25 +184,33 @@ export interface VerifyResult {
   checked: number;
   brokenId?: number;
   reason?: string;
+  /** The chain starts after an archived prefix ending with this hash (`taizhang audit archive`). */
+  startsAfterArchive?: string;
 }
 
-/** Walks the whole chain in id order; reports the first row whose hash or link does not hold. */
-export async function verifyAuditChain(exec: Executor): Promise<VerifyResult> {
-  let prev = GENESIS;
+/**
+ * Walks the chain in id order; reports the first row whose hash or link does not hold. The chain may start
+ * after an archived prefix: then its first row links to the archived last hash kept in app_meta.
+ */
+export async function verifyAuditChain(exec: Executor, opts: { keys?: Buffer[] } = {}): Promise<VerifyResult> {
+  const keys = opts.keys ?? allKeys();
+  const start = await chainStart(exec);
+  let prev = start.hash;
   let lastId = 0;
   let checked = 0;
+  const extra = start.hash === GENESIS ? {} : { startsAfterArchive: start.hash };
   for (;;) {
     const rows = await exec.selectFrom('audit_events').selectAll().where('id', '>', lastId).orderBy('id').limit(2000).execute();
     if (rows.length === 0) break;
     for (const r of rows) {
-      if (r.prev_hash !== prev) return { ok: false, checked, brokenId: r.id, reason: 'link to previous row broken' };
-      const alg = (r.hash.split(':')[0] ?? 'sha256') as HashAlgorithm;
-      if (alg !== 'sha256' && alg !== 'sm3') return { ok: false, checked, brokenId: r.id, reason: 'unknown hash algorithm' };
-      if (chainHash(alg, r) !== r.hash) return { ok: false, checked, brokenId: r.id, reason: 'content does not match its hash' };
+      if (r.id <= start.throughId) return { ok: false, checked, brokenId: r.id, reason: 'row inside the archived range', ...extra };
+      if (r.prev_hash !== prev) return { ok: false, checked, brokenId: r.id, reason: 'link to previous row broken', ...extra };
+      const problem = checkRowHash(r, keys);
+      if (problem) return { ok: false, checked, brokenId: r.id, reason: problem, ...extra };
       prev = r.hash;
       lastId = r.id;
       checked++;
     }
   }
-  return { ok: true, checked };
+  return { ok: true, checked, ...extra };
 }

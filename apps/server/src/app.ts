@@ -104,6 +104,7 @@ export async function buildApp(app: AppContext, opts: BuildOptions = {}): Promis
     return sendError(req, reply, code, details);
   });
 
+  (await import('./platform/metrics.ts')).registerMetrics(fastify, app);
   registerRoutes(fastify, app, ALL_ROUTES);
 
   const webDist = app.config.WEB_DIST ?? DEFAULT_WEB_DIST;

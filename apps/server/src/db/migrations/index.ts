@@ -3,6 +3,8 @@ import type { DialectMigration } from '../schema-helpers.ts';
 import { m0001_platform } from './0001_platform.ts';
 import { m0002_people } from './0002_people.ts';
 import { m0003_mfa } from './0003_mfa.ts';
+import { m0004_integrity } from './0004_integrity.ts';
+import { m0005_perf_indexes } from './0005_perf_indexes.ts';
 
 /**
  * Every migration, in name order: the core ones here, then each module's (0100 and up).
@@ -10,7 +12,13 @@ import { m0003_mfa } from './0003_mfa.ts';
  * import order cannot leave it half-filled.
  */
 export function allMigrations(): Record<string, DialectMigration> {
-  const all: Record<string, DialectMigration> = { '0001_platform': m0001_platform, '0002_people': m0002_people, '0003_mfa': m0003_mfa };
+  const all: Record<string, DialectMigration> = {
+    '0001_platform': m0001_platform,
+    '0002_people': m0002_people,
+    '0003_mfa': m0003_mfa,
+    '0004_integrity': m0004_integrity,
+    '0990_perf_indexes': m0005_perf_indexes, // after the module migrations: it indexes their tables
+  };
   for (const m of MODULES) Object.assign(all, m.migrations ?? {});
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -1,0 +1,159 @@
+// Shared helpers of the SQL benchmark and the plan generator: open the demo district on SQLite or PostgreSQL,
+// capture the statements a service function runs, replay them raw through the driver.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type SQLite from 'better-sqlite3';
+import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { openSqlite } from '../apps/server/src/db/database.ts';
+import type { Database } from '../apps/server/src/db/types.ts';
+import { cli } from './lib.ts';
+
+export interface Captured {
+  sql: string;
+  parameters: readonly unknown[];
+}
+
+export interface BenchDb {
+  dialect: 'sqlite' | 'pg';
+  db: Kysely<Database>;
+  /** Runs fn on a Kysely that records every statement it executes. */
+  capture<T>(fn: (db: Kysely<Database>) => Promise<T>): Promise<{ result: T; queries: Captured[] }>;
+  /** Executes one captured statement through the bare driver (no Kysely), returning the row count. */
+  raw(q: Captured): Promise<number>;
+  /** The query plan text of a statement (EXPLAIN QUERY PLAN / EXPLAIN). */
+  plan(q: Captured): Promise<string>;
+  close(): Promise<void>;
+}
+
+function sqliteParams(ps: readonly unknown[]): unknown[] {
+  return ps.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
+export function sqliteBench(file: string): BenchDb {
+  const conn: SQLite.Database = openSqlite(file);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  let sink: Captured[] | null = null;
+  const logging = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: conn }),
+    log: (e: LogEvent) => {
+      if (sink && e.level === 'query') sink.push({ sql: e.query.sql, parameters: e.query.parameters });
+    },
+  });
+  return {
+    dialect: 'sqlite',
+    db,
+    async capture(fn) {
+      sink = [];
+      const result = await fn(logging);
+      const queries = sink;
+      sink = null;
+      return { result, queries };
+    },
+    async raw(q) {
+      // Prepared afresh each time, as the Kysely driver does: the SQL side includes compiling the statement.
+      const s = conn.prepare(q.sql);
+      if (!s.reader) {
+        s.run(...sqliteParams(q.parameters));
+        return 0;
+      }
+      return s.all(...sqliteParams(q.parameters)).length;
+    },
+    async plan(q) {
+      const rows = conn.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...sqliteParams(q.parameters)) as { id: number; parent: number; detail: string }[];
+      const depth = new Map<number, number>([[0, -1]]);
+      return rows
+        .map((r) => {
+          const d = (depth.get(r.parent) ?? -1) + 1;
+          depth.set(r.id, d);
+          return `${'  '.repeat(d)}${r.detail}`;
+        })
+        .join('\n');
+    },
+    async close() {
+      await db.destroy();
+      // logging shares the connection, already closed
+    },
+  };
+}
+
+export function pgBench(url: string): BenchDb {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let sink: Captured[] | null = null;
+  const logPool = new pg.Pool({ connectionString: url, max: 2 });
+  const logging = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: logPool }),
+    log: (e: LogEvent) => {
+      if (sink && e.level === 'query') sink.push({ sql: e.query.sql, parameters: e.query.parameters });
+    },
+  });
+  return {
+    dialect: 'pg',
+    db,
+    async capture(fn) {
+      sink = [];
+      const result = await fn(logging);
+      const queries = sink;
+      sink = null;
+      return { result, queries };
+    },
+    async raw(q) {
+      const r = await pool.query(q.sql, q.parameters as unknown[]);
+      return r.rowCount ?? 0;
+    },
+    async plan(q) {
+      const r = await pool.query(`EXPLAIN ${q.sql}`, q.parameters as unknown[]);
+      return r.rows.map((x: Record<string, string>) => x['QUERY PLAN']).join('\n');
+    },
+    async close() {
+      await db.destroy();
+      await logging.destroy();
+    },
+  };
+}
+
+/** A demo district in a fresh temp SQLite file (loaded through the real CLI). */
+export function demoSqlite(): { file: string; dispose(): void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tz-sqlbench-'));
+  cli({ TAIZHANG_DATA_DIR: dir, DATABASE_URL: '' }, ['demo']);
+  return { file: path.join(dir, 'taizhang.db'), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A demo district in a new database of the PostgreSQL server at adminUrl. */
+export async function demoPg(adminUrl: string): Promise<{ url: string; dispose(): Promise<void> }> {
+  const name = `tz_bench_${process.pid}_${Date.now() % 100000}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  cli({ DATABASE_URL: url, TAIZHANG_DATA_DIR: os.tmpdir() }, ['demo']);
+  return {
+    url,
+    async dispose() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** scripts/pg-cluster.mjs startCluster (untyped .mjs): a throwaway PostgreSQL, or null without binaries. */
+export async function startPgCluster(port: number): Promise<{ url: string; stop(): void } | null> {
+  const specifier: string = '../scripts/pg-cluster.mjs';
+  const mod = (await import(specifier)) as { startCluster(port?: number): { url: string; stop(): void } | null };
+  return mod.startCluster(port);
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;

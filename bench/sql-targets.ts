@@ -1,0 +1,45 @@
+// The hot aggregates measured by bench/sql.bench.ts and explained by bench/plans.ts.
+import type { Kysely } from 'kysely';
+import type { Database } from '../apps/server/src/db/types.ts';
+import { computeCompliance } from '../apps/server/src/modules/ledger/compliance.ts';
+import { dashboard } from '../apps/server/src/modules/report/dashboard.ts';
+import { computeFigures } from '../apps/server/src/modules/report/figures.ts';
+
+export interface Target {
+  name: string;
+  /** Goal for the service p95 on this dialect, ms (undefined: only the ratio goal). */
+  goalMs: { sqlite?: number; pg?: number };
+  run(db: Kysely<Database>, committeeId: number): Promise<unknown>;
+}
+
+/** "Today" fixed after the year so every run sees the same statuses. */
+export const TODAY = '2023-01-15';
+
+export const TARGETS: Target[] = [
+  {
+    name: 'compliance grid (committee, 2022)',
+    goalMs: { sqlite: 20, pg: 300 },
+    run: (db, orgId) => computeCompliance(db, { orgId, year: 2022, today: TODAY, dueSoonDays: 14 }),
+  },
+  {
+    name: 'report figures (committee, 2022)',
+    goalMs: { sqlite: 1000, pg: 1000 },
+    run: (db, orgId) => computeFigures(db, orgId, 2022),
+  },
+  {
+    name: 'dashboard (committee, 2022)',
+    goalMs: {},
+    run: (db, orgId) => dashboard(db, orgId, 2022, new Date(`${TODAY}T04:00:00Z`)),
+  },
+];
+
+export async function committeeOf(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('org_units')
+    .select('id')
+    .where('kind', '=', 'committee')
+    .where('parent_id', 'is', null)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -111,15 +111,24 @@ export interface Harness {
   dataDir: string;
   /** One-time password of `e2eadmin` (committee administrator over the whole tree), to be changed at first login. */
   adminPassword: string;
+  /** Id of ROOT_ORG (created through the API at start). */
+  rootOrgId: number;
+  /** Runs the CLI against this harness's data directory (e.g. `user create … --password-stdin`). */
+  cli(args: string[], input?: string): string;
   serverOutput(): string;
   stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  /** Load the demo district (`taizhang demo`) before the server starts, so dashboards have data. */
+  demo?: boolean;
 }
 
 /**
  * Creates the accounts with the CLI, starts `taizhang serve` on a free port and creates the root org unit through
  * the API (there is no CLI for org units), so the browser journey starts from a realistic first-run state.
  */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   ensureWebBuilt();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tz-e2e-'));
@@ -154,6 +163,8 @@ export async function startHarness(): Promise<Harness> {
       `${AUDIT_ACCOUNT.password}\n`,
     );
 
+    if (options.demo) runCli(env, ['demo']);
+
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     proc = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -166,9 +177,9 @@ export async function startHarness(): Promise<Harness> {
     await waitForHealth(base, proc, () => out);
 
     const root = await apiSession(base, ROOT_ACCOUNT.username, ROOT_ACCOUNT.password);
-    await root.call('POST', '/api/v1/org-units', ROOT_ORG);
+    const rootOrg = await root.call<{ id: number }>('POST', '/api/v1/org-units', ROOT_ORG);
 
-    return { base, dataDir, adminPassword, serverOutput: () => out, stop };
+    return { base, dataDir, adminPassword, rootOrgId: rootOrg.id, cli: (args, input) => runCli(env, args, input), serverOutput: () => out, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -1,8 +1,19 @@
 import { ApartmentOutlined, AuditOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Ability } from '@taizhang/shared/roles';
 import { type ComponentType, type LazyExoticComponent, type ReactNode, lazy } from 'react';
+import { lazyIcon } from './components/LazyIcon.tsx';
 
-type NavLabelKey = 'nav.home' | 'nav.orgUnits' | 'nav.users' | 'nav.audit';
+type NavLabelKey =
+  | 'nav.home'
+  | 'nav.orgUnits'
+  | 'nav.users'
+  | 'nav.audit'
+  | 'nav.activities'
+  | 'nav.quickEntry'
+  | 'nav.compliance'
+  | 'nav.dashboard'
+  | 'nav.people'
+  | 'nav.report';
 type NavDescKey = 'home.descOrgUnits' | 'home.descUsers' | 'home.descAudit';
 
 /** One page inside the shell: where it lives, how the menu shows it, and who may open it. */
@@ -39,6 +50,54 @@ export const SHELL_ROUTES: readonly ShellRoute[] = [
     icon: <TeamOutlined />,
     ability: 'user.read',
     page: lazy(() => import('./pages/UsersPage.tsx')),
+  },
+  {
+    path: '/dashboard',
+    menuKey: 'dashboard',
+    labelKey: 'nav.dashboard',
+    icon: lazyIcon(() => import('@ant-design/icons/DashboardOutlined')),
+    ability: 'report.read',
+    page: lazy(() => import('./pages/dashboard/DashboardPage.tsx')),
+  },
+  {
+    path: '/activities',
+    menuKey: 'activities',
+    labelKey: 'nav.activities',
+    icon: lazyIcon(() => import('@ant-design/icons/BookOutlined')),
+    ability: 'ledger.read',
+    page: lazy(() => import('./pages/ledger/ActivitiesPage.tsx')),
+  },
+  {
+    path: '/activities/quick',
+    menuKey: 'activities-quick',
+    labelKey: 'nav.quickEntry',
+    icon: lazyIcon(() => import('@ant-design/icons/MobileOutlined')),
+    ability: 'ledger.write',
+    page: lazy(() => import('./pages/ledger/QuickEntryPage.tsx')),
+  },
+  {
+    path: '/compliance',
+    menuKey: 'compliance',
+    labelKey: 'nav.compliance',
+    icon: lazyIcon(() => import('@ant-design/icons/CalendarOutlined')),
+    ability: 'ledger.read',
+    page: lazy(() => import('./pages/ledger/CompliancePage.tsx')),
+  },
+  {
+    path: '/people',
+    menuKey: 'people',
+    labelKey: 'nav.people',
+    icon: lazyIcon(() => import('@ant-design/icons/IdcardOutlined')),
+    ability: 'people.read',
+    page: lazy(() => import('./pages/people/PeoplePage.tsx')),
+  },
+  {
+    path: '/report',
+    menuKey: 'report',
+    labelKey: 'nav.report',
+    icon: lazyIcon(() => import('@ant-design/icons/FileTextOutlined')),
+    ability: 'report.read',
+    page: lazy(() => import('./pages/report/ReportPage.tsx')),
   },
   {
     path: '/audit',

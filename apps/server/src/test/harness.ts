@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { FakeClock } from '../platform/clock.ts';
@@ -70,11 +71,29 @@ export class Client {
   }
 }
 
-export async function createTestApp(opts: { config?: Partial<Record<keyof Config, string>> } = {}): Promise<TestApp> {
+/** Calls `onQuery` once per statement executed (its kind: SelectQueryNode, InsertQueryNode, RawNode …). */
+function countingPlugin(onQuery: (kind: string) => void): KyselyPlugin {
+  return {
+    transformQuery: (args) => {
+      onQuery(args.node.kind);
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+}
+
+export async function createTestApp(
+  opts: {
+    config?: Partial<Record<keyof Config, string>>;
+    /** Optional: observe every SQL statement the app runs (query-count guards). Off: behaviour unchanged. */
+    onQuery?: (kind: string) => void;
+  } = {},
+): Promise<TestApp> {
   const db = await freshDatabase();
   const config = loadConfig({}, { ...db.config, LOG_LEVEL: 'silent', ...opts.config });
   const clock = new FakeClock();
   const ctx = createContext(config, db.handle, clock);
+  if (opts.onQuery) ctx.db = ctx.db.withPlugin(countingPlugin(opts.onQuery));
   const app = await buildApp(ctx, { logger: false, serveWeb: false });
   await app.ready();
   const f = new Factories(ctx);

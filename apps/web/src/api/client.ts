@@ -56,6 +56,11 @@ let hooks: ClientHooks = {
   onSessionGate: () => {},
 };
 
+/** The session's CSRF token, for state-changing calls made outside `request` (raw uploads). */
+export function csrfToken(): string | null | undefined {
+  return hooks.csrfToken();
+}
+
 export function configureApiClient(h: ClientHooks): void {
   hooks = h;
 }
@@ -96,7 +101,8 @@ function statusCode(status: number): UiErrorCode {
   return 'bad_request';
 }
 
-async function toApiError(res: Response): Promise<ApiError> {
+/** The ApiError of a failed response (for calls that bypass `request`, e.g. binary uploads and downloads). */
+export async function toApiError(res: Response): Promise<ApiError> {
   const headerId = res.headers.get('x-request-id');
   let body: unknown = null;
   try {

@@ -1,6 +1,8 @@
 import type { ErrorCode, Locale } from '@taizhang/shared/errors';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type { LedgerCatalog } from './ledger.zh-CN.ts';
+import type { PeopleCatalog } from './people.zh-CN.ts';
 import zhCN, { type Catalog } from './zh-CN.ts';
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
@@ -17,7 +19,8 @@ void errorKeysMatch;
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Catalog };
+    // Page catalogs loaded with their pages (i18n/ledger.ts) are typed here too.
+    resources: { translation: Catalog & LedgerCatalog & PeopleCatalog };
   }
 }
 

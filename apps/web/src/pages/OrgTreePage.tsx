@@ -18,12 +18,16 @@ import { OrgFormModal, type OrgFormTarget } from '../org/OrgFormModal.tsx';
 import { OrgKindTag } from '../org/OrgKindTag.tsx';
 import { OrgMoveModal } from '../org/OrgMoveModal.tsx';
 import { useOrgTree } from '../org/useOrgTree.ts';
+import { OrgCounts, useOrgStats } from './people/OrgCounts.tsx';
+import { ImportExportBar } from '../components/ImportExportBar.tsx';
+import type { OrgStats } from './people/api.ts';
 
-function NodeTitle({ unit }: { unit: OrgUnitView }) {
+function NodeTitle({ unit, stats }: { unit: OrgUnitView; stats?: OrgStats }) {
   return (
     <span className="tz-org-node" data-org-id={unit.id}>
       <span style={{ marginInlineEnd: 6 }}>{unit.name}</span>
       <OrgKindTag kind={unit.kind} style={{ fontSize: 11, lineHeight: '16px', paddingInline: 4 }} />
+      <OrgCounts stats={stats} />
     </span>
   );
 }
@@ -77,18 +81,22 @@ export default function OrgTreePage() {
     );
   }, [detail.data, roots.data, reveal]);
 
+  // Counts per shown unit (one request for the units loaded so far).
+  const shownIds = useMemo(() => [...(roots.data ?? []), ...Object.values(children).flat()].map((u) => u.id), [roots.data, children]);
+  const stats = useOrgStats(shownIds);
+
   const treeData = useMemo(() => {
     const build = (u: OrgUnitView): TreeDataNode => {
       const kids = children[u.id];
       return {
         key: u.id,
-        title: <NodeTitle unit={u} />,
+        title: <NodeTitle unit={u} stats={stats.get(u.id)} />,
         isLeaf: kids ? kids.length === 0 : u.childCount === 0,
         children: kids?.map(build),
       };
     };
     return (roots.data ?? []).map(build);
-  }, [roots.data, children]);
+  }, [roots.data, children, stats]);
 
   const refreshDetail = async () => {
     await detail.refetch();
@@ -221,6 +229,18 @@ export default function OrgTreePage() {
           <ApartmentOutlined style={{ color: '#c8161d', marginInlineEnd: 8 }} />
           {t('org.title')}
         </Typography.Title>
+        <ImportExportBar
+          kind="org-units"
+          title={t('org.title')}
+          orgId={selectedId}
+          canImport={can('import.run')}
+          canExport={can('org.read')}
+          onImported={() => {
+            void roots.refetch();
+            for (const id of Object.keys(children)) void loadChildren(Number(id));
+            void qc.invalidateQueries({ queryKey: orgKeys.all });
+          }}
+        />
       </div>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10} xl={9}>

@@ -20,7 +20,15 @@ afterAll(async () => {
   await t.close();
 });
 
-const SELF_SERVICE = new Set(['/api/v1/auth/session', '/api/v1/auth/logout', '/api/v1/auth/change-password', '/api/v1/meta', '/api/v1/auth/mfa/setup', '/api/v1/auth/mfa/enable', '/api/v1/auth/mfa/verify']);
+const SELF_SERVICE = new Set([
+  '/api/v1/auth/session',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/change-password',
+  '/api/v1/meta',
+  '/api/v1/auth/mfa/setup',
+  '/api/v1/auth/mfa/enable',
+  '/api/v1/auth/mfa/verify',
+]);
 
 function fill(url: string) {
   return url.replace(/:\w+/g, '999999');
@@ -28,7 +36,9 @@ function fill(url: string) {
 
 describe('authorization matrix', () => {
   it('every route declares who may call it', () => {
-    const undeclared = t.app.routeTable.filter((r) => r.auth !== 'public' && !r.ability && !r.personal && !SELF_SERVICE.has(r.url)).map((r) => `${r.method} ${r.url}`);
+    const undeclared = t.app.routeTable
+      .filter((r) => r.auth !== 'public' && !r.ability && !r.personal && !SELF_SERVICE.has(r.url))
+      .map((r) => `${r.method} ${r.url}`);
     expect(undeclared).toEqual([]);
   });
 

@@ -28,9 +28,12 @@ export const ROOT_ACCOUNT = { username: 'e2eroot', password: 'Root-pass-2026!' }
 export const AUDIT_ACCOUNT = { username: 'e2eaudit', password: 'Audit-pass-2026!' };
 export const ROOT_ORG = { code: 'ROOT', name: '示例区教育工委', kind: 'committee' as const, parentId: null };
 
+/** The built web app the journeys run against; TZ_E2E_WEB_DIST points elsewhere (a build of one's own). */
+const WEB_DIST = process.env.TZ_E2E_WEB_DIST ?? path.join(ROOT, 'apps', 'web', 'dist');
+
 /** Builds the web app when apps/web/dist is missing (normally the test script has built it). */
 export function ensureWebBuilt(): void {
-  if (existsSync(path.join(ROOT, 'apps', 'web', 'dist', 'index.html'))) return;
+  if (existsSync(path.join(WEB_DIST, 'index.html'))) return;
   const r = spawnSync('npm', ['run', 'build', '-w', '@taizhang/web'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`web build failed (exit ${r.status})`);
 }
@@ -39,6 +42,7 @@ function serverEnv(dataDir: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, TAIZHANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn', TAIZHANG_CONFIG: path.join(dataDir, 'none.json') };
   // This journey runs on its own SQLite file and derives the origin from the request.
   for (const k of ['DATABASE_URL', 'PUBLIC_ORIGIN', 'COOKIE_SECURE', 'TRUST_PROXY', 'PORT', 'HOST', 'WEB_DIST', 'MFA_REQUIRED_ROLES']) delete env[k];
+  if (process.env.TZ_E2E_WEB_DIST) env.WEB_DIST = process.env.TZ_E2E_WEB_DIST;
   return env;
 }
 

@@ -13,7 +13,15 @@ type NavLabelKey =
   | 'nav.compliance'
   | 'nav.dashboard'
   | 'nav.people'
-  | 'nav.report';
+  | 'nav.report'
+  | 'nav.duties'
+  | 'nav.tasks'
+  | 'nav.development'
+  | 'nav.ethics'
+  | 'nav.safety'
+  | 'nav.risks'
+  | 'nav.publicity'
+  | 'nav.assessment';
 type NavDescKey = 'home.descOrgUnits' | 'home.descUsers' | 'home.descAudit';
 
 /** One page inside the shell: where it lives, how the menu shows it, and who may open it. */
@@ -98,6 +106,70 @@ export const SHELL_ROUTES: readonly ShellRoute[] = [
     icon: lazyIcon(() => import('@ant-design/icons/FileTextOutlined')),
     ability: 'report.read',
     page: lazy(() => import('./pages/report/ReportPage.tsx')),
+  },
+  {
+    path: '/duties',
+    menuKey: 'duties',
+    labelKey: 'nav.duties',
+    icon: lazyIcon(() => import('@ant-design/icons/SafetyCertificateOutlined')),
+    ability: 'duty.read',
+    page: lazy(() => import('./pages/duties/DutiesPage.tsx')),
+  },
+  {
+    path: '/tasks',
+    menuKey: 'tasks',
+    labelKey: 'nav.tasks',
+    icon: lazyIcon(() => import('@ant-design/icons/CarryOutOutlined')),
+    ability: 'task.read',
+    page: lazy(() => import('./pages/tasks/TasksPage.tsx')),
+  },
+  {
+    path: '/development',
+    menuKey: 'development',
+    labelKey: 'nav.development',
+    icon: lazyIcon(() => import('@ant-design/icons/RiseOutlined')),
+    ability: 'development.read',
+    page: lazy(() => import('./pages/development/DevelopmentPage.tsx')),
+  },
+  {
+    path: '/ethics',
+    menuKey: 'ethics',
+    labelKey: 'nav.ethics',
+    icon: lazyIcon(() => import('@ant-design/icons/HeartOutlined')),
+    ability: 'ethics.read',
+    page: lazy(() => import('./pages/ethics/EthicsPage.tsx')),
+  },
+  {
+    path: '/online-safety',
+    menuKey: 'safety',
+    labelKey: 'nav.safety',
+    icon: lazyIcon(() => import('@ant-design/icons/SafetyOutlined')),
+    ability: 'safety.read',
+    page: lazy(() => import('./pages/safety/SafetyPage.tsx')),
+  },
+  {
+    path: '/risks',
+    menuKey: 'risks',
+    labelKey: 'nav.risks',
+    icon: lazyIcon(() => import('@ant-design/icons/AlertOutlined')),
+    ability: 'risk.read',
+    page: lazy(() => import('./pages/risks/RisksPage.tsx')),
+  },
+  {
+    path: '/publicity',
+    menuKey: 'publicity',
+    labelKey: 'nav.publicity',
+    icon: lazyIcon(() => import('@ant-design/icons/NotificationOutlined')),
+    ability: 'risk.read',
+    page: lazy(() => import('./pages/publicity/PublicityPage.tsx')),
+  },
+  {
+    path: '/assessment',
+    menuKey: 'assessment',
+    labelKey: 'nav.assessment',
+    icon: lazyIcon(() => import('@ant-design/icons/TrophyOutlined')),
+    ability: 'assessment.read',
+    page: lazy(() => import('./pages/assessment/AssessmentPage.tsx')),
   },
   {
     path: '/audit',

@@ -1,8 +1,16 @@
 import type { ErrorCode, Locale } from '@taizhang/shared/errors';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import type { AssessmentCatalog } from './assessment.zh-CN.ts';
+import type { DevelopmentCatalog } from './development.zh-CN.ts';
+import type { DutiesCatalog } from './duties.zh-CN.ts';
+import type { EthicsCatalog } from './ethics.zh-CN.ts';
 import type { LedgerCatalog } from './ledger.zh-CN.ts';
 import type { PeopleCatalog } from './people.zh-CN.ts';
+import type { PublicityCatalog } from './publicity.zh-CN.ts';
+import type { RisksCatalog } from './risks.zh-CN.ts';
+import type { SafetyCatalog } from './safety.zh-CN.ts';
+import type { TasksCatalog } from './tasks.zh-CN.ts';
 import zhCN, { type Catalog } from './zh-CN.ts';
 
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
@@ -20,7 +28,19 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     // Page catalogs loaded with their pages (i18n/ledger.ts) are typed here too.
-    resources: { translation: Catalog & LedgerCatalog & PeopleCatalog };
+    resources: {
+      translation: Catalog &
+        LedgerCatalog &
+        PeopleCatalog &
+        DutiesCatalog &
+        TasksCatalog &
+        DevelopmentCatalog &
+        EthicsCatalog &
+        SafetyCatalog &
+        RisksCatalog &
+        PublicityCatalog &
+        AssessmentCatalog;
+    };
   }
 }
 

@@ -24,6 +24,11 @@ export interface BuildOptions {
   serveWeb?: boolean;
 }
 
+function reasonOf(details: unknown): string | undefined {
+  if (typeof details !== 'object' || details === null || !('reason' in details)) return undefined;
+  return typeof details.reason === 'string' ? details.reason : undefined;
+}
+
 export async function buildApp(app: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify({
     logger: opts.logger === false ? false : { level: app.config.LOG_LEVEL, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
@@ -95,7 +100,8 @@ export async function buildApp(app: AppContext, opts: BuildOptions = {}): Promis
           ...auditBase(app, req, req.actor),
           action: spec.action ?? `${req.method} ${spec.url}`,
           result: resultOf(err),
-          after: { error: code },
+          // The reason (e.g. reauth_failed) lets rate limits count failures that rolled back with their transaction.
+          after: { error: code, ...(reasonOf(details) ? { reason: reasonOf(details) } : {}) },
         });
       } catch (auditErr) {
         req.log.error({ err: auditErr }, 'failed to audit a failed request');

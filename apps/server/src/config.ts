@@ -22,6 +22,16 @@ export const ConfigSchema = z.object({
   LOCKOUT_MINUTES: int(30, 1),
   LOGIN_RATE_PER_MINUTE: int(30, 1),
   PASSWORD_MIN_LENGTH: int(10, 8),
+  /**
+   * `asvs` (default): length, not a common password, not the username (OWASP ASVS 5 / NIST 800-63B: composition
+   * rules and forced rotation make passwords weaker). `dengbao`: additionally three of four character classes
+   * (upper, lower, digit, symbol), the 等保 assessors' reading of "complexity"; pair it with PASSWORD_MAX_AGE_DAYS.
+   */
+  PASSWORD_STYLE: z.enum(['asvs', 'dengbao']).default('asvs'),
+  /** Days after which a password must be changed at the next login; 0 = never (ASVS). 等保 style: 90. */
+  PASSWORD_MAX_AGE_DAYS: int(0, 0),
+  /** Accounts without a login for this many days are disabled by the scheduler (audited); 0 = never. */
+  ACCOUNT_INACTIVE_DAYS: int(90, 0),
   BACKFILL_DAYS: int(30, 1),
   CRYPTO_PROFILE: z.enum(['standard', 'sm']).default('standard'),
   /** 32-byte key (hex or base64) for backups and personal fields at rest; or TAIZHANG_KEY_FILE. Never stored in the database. */

@@ -3,10 +3,11 @@ import { purgeExpiredFollowups } from './safety/service.ts';
 import { notifyUsers } from './tasks/notify.ts';
 import { registerJobHandler } from './tasks/scheduler.ts';
 import './tasks/jobs.ts';
+import { disableInactiveAccounts } from './users/inactive.ts';
 
 /**
  * Background work that crosses modules, on the one scheduler (modules/tasks/scheduler.ts):
- * incident escalation timers and the retention purge of students' follow-up cases.
+ * incident escalation timers, the retention purge of students' follow-up cases, disabling unused accounts.
  */
 registerJobHandler(
   'risks.escalations',
@@ -48,6 +49,14 @@ registerJobHandler(
   'safety.retention_purge',
   async (ctx) => {
     await purgeExpiredFollowups(ctx, ctx.clock.now());
+  },
+  { everyMinutes: 60 },
+);
+
+registerJobHandler(
+  'users.disable_inactive',
+  async (ctx) => {
+    await disableInactiveAccounts(ctx, ctx.clock.now());
   },
   { everyMinutes: 60 },
 );

@@ -268,6 +268,9 @@ const enUS: Catalog = {
     grant: 'Grant',
   },
   users: {
+    reauthPassword: 'Your password',
+    reauthHelp: 'Granting a role is a sensitive action: enter your own password again to confirm.',
+    reauthRequired: 'Enter your password',
     title: 'Accounts',
     searchPlaceholder: 'Search by username',
     create: 'New account',

@@ -274,6 +274,9 @@ const zhCN = {
     grant: '授权',
   },
   users: {
+    reauthPassword: '您的登录密码',
+    reauthHelp: '授权属于敏感操作，请再次输入您自己的密码确认身份。',
+    reauthRequired: '请输入您的密码',
     title: '账号管理',
     searchPlaceholder: '按用户名搜索',
     create: '新建账号',

@@ -22,6 +22,7 @@ interface CreateValues {
 interface GrantValues {
   role: Role;
   orgId?: number | null;
+  password: string;
 }
 
 const USERS_KEY = ['users'] as const;
@@ -100,10 +101,10 @@ function GrantModal({ user, onClose, onSaved }: { user: UserView | null; onClose
   const grant = useMutation({
     mutationFn: (v: GrantValues) => {
       if (!user) throw new Error('no user');
-      return api.post<UserView>(`/api/v1/users/${user.id}/grants`, { role: v.role, orgId: v.orgId ?? null });
+      return api.post<UserView>(`/api/v1/users/${user.id}/grants`, { role: v.role, orgId: v.orgId ?? null, password: v.password });
     },
     onSuccess: onSaved,
-    onError: (err) => setExtra(applyFieldErrors(form, err, ['role', 'orgId'])),
+    onError: (err) => setExtra(applyFieldErrors(form, err, ['role', 'orgId', 'password'])),
   });
   const { reset } = grant;
   const openId = user?.id ?? null;
@@ -131,6 +132,14 @@ function GrantModal({ user, onClose, onSaved }: { user: UserView | null; onClose
         </Form.Item>
         <Form.Item label={t('users.org')} name="orgId" extra={t('users.orgHelp')}>
           <OrgPicker placeholder={t('users.wholeTree')} />
+        </Form.Item>
+        <Form.Item
+          label={t('users.reauthPassword')}
+          name="password"
+          extra={t('users.reauthHelp')}
+          rules={[{ required: true, message: t('users.reauthRequired') }]}
+        >
+          <Input.Password autoComplete="current-password" />
         </Form.Item>
       </Form>
     </Modal>

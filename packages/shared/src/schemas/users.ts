@@ -30,5 +30,7 @@ export const CreateUserBody = z.object({
 export const AddGrantBody = z.object({
   role: z.enum(ROLES),
   orgId: z.number().int().positive().nullable(),
+  /** The security administrator's own password again (re-authentication for a sensitive action). */
+  password: z.string().min(1).max(200),
 });
 export const GrantParams = z.object({ id: z.coerce.number().int().positive(), grantId: z.coerce.number().int().positive() });

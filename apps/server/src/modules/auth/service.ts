@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Executor } from '../../db/database.ts';
 import { type Actor, actorAbilities, loadGrants } from '../../platform/access/actor.ts';
-import { hashPassword, passwordProblems, verifyPassword } from '../../platform/auth/passwords.ts';
+import { hashPassword, passwordProblems, policyOf, verifyPassword } from '../../platform/auth/passwords.ts';
 import { createSession, revokeUserSessions } from '../../platform/auth/sessions.ts';
 import { addMinutes, iso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -29,6 +29,11 @@ export async function hitRateLimit(ctx: AppContext, key: string, limit: number, 
       .execute();
     return false;
   });
+}
+
+/** A password older than `maxAgeDays` (0 = no expiry) must be changed at the next login. */
+export function passwordExpired(maxAgeDays: number, changedAt: string, now: Date): boolean {
+  return maxAgeDays > 0 && now.getTime() - new Date(changedAt).getTime() >= maxAgeDays * 86_400_000;
 }
 
 export async function login(ctx: AppContext, req: FastifyRequest, username: string, password: string) {
@@ -68,10 +73,11 @@ export async function login(ctx: AppContext, req: FastifyRequest, username: stri
     return fail(lock ? 'account_locked' : 'unauthenticated', user.id, lock ? 'wrong password; account locked' : 'wrong password');
   }
   if (user.disabled) return fail('unauthenticated', user.id, 'disabled');
+  const expired = passwordExpired(ctx.config.PASSWORD_MAX_AGE_DAYS, user.password_changed_at ?? user.created_at, now);
   return ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
-      .set({ failed_attempts: 0, locked_until: null, last_login_at: iso(now) })
+      .set({ failed_attempts: 0, locked_until: null, last_login_at: iso(now), ...(expired ? { must_change_password: 1 } : {}) })
       .where('id', '=', user.id)
       .execute();
     const session = await createSession(trx, ctx, user.id, { ip: req.ip, userAgent: req.headers['user-agent'] });
@@ -83,9 +89,39 @@ export async function login(ctx: AppContext, req: FastifyRequest, username: stri
       entityType: 'user',
       entityId: user.id,
       result: 'ok',
+      ...(expired ? { after: { passwordExpired: true } } : {}),
     });
     return { ...session, userId: user.id };
   });
+}
+
+const REAUTH_LIMIT = 5;
+const REAUTH_WINDOW_MS = 15 * 60_000;
+
+/**
+ * Re-authentication for a sensitive action (grants, sign-offs): the caller's own password again, checked inside the
+ * action's transaction. A wrong one is a field error whose failure record (written by the error handler outside the
+ * rolled-back transaction, with reason reauth_failed) is what the limit counts: REAUTH_LIMIT tries in 15 minutes.
+ */
+export async function reauthenticate(ctx: AppContext, exec: Executor, actor: Actor, password: string, action: string): Promise<void> {
+  const since = iso(new Date(ctx.clock.now().getTime() - REAUTH_WINDOW_MS));
+  const failures = await exec
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('action', '=', action)
+    .where('actor_id', '=', actor.userId)
+    .where('result', '=', 'failed')
+    .where('at', '>=', since)
+    .where('after_json', 'like', '%reauth_failed%')
+    .executeTakeFirstOrThrow();
+  if (Number(failures.n) >= REAUTH_LIMIT) throw new AppError('rate_limited', { reason: 'reauth_attempts' });
+  const user = await exec.selectFrom('users').select('password_hash').where('id', '=', actor.userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, password))) {
+    throw new AppError('validation_failed', {
+      reason: 'reauth_failed',
+      fields: [{ field: 'body.password', message: '密码不正确，请重新输入以确认身份 / wrong password: enter yours again to confirm' }],
+    });
+  }
 }
 
 export async function sessionView(exec: Executor, actor: Actor) {
@@ -107,7 +143,7 @@ export async function changePassword(ctx: AppContext, trx: Executor, actor: Acto
   if (!(await verifyPassword(user.password_hash, current))) {
     throw new AppError('validation_failed', { fields: [{ field: 'body.currentPassword', message: '当前密码不正确 / current password is wrong' }] });
   }
-  const problems = passwordProblems(next, user.username, { minLength: ctx.config.PASSWORD_MIN_LENGTH });
+  const problems = passwordProblems(next, user.username, policyOf(ctx.config));
   if (current === next) problems.push('新密码不能与当前密码相同 / must differ from the current password');
   if (problems.length) throw new AppError('validation_failed', { fields: problems.map((m) => ({ field: 'body.newPassword', message: m })) });
   await trx

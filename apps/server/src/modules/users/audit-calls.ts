@@ -1,3 +1,4 @@
+import { TEST_PASSWORD } from '../../test/factories.ts';
 import type { AuditCall } from '../../test/audit-world.ts';
 
 export const AUDIT_CALLS: Record<string, AuditCall> = {
@@ -17,7 +18,12 @@ export const AUDIT_CALLS: Record<string, AuditCall> = {
   },
   'POST /api/v1/users/:id/grants': async (w) => {
     const u = await w.t.f.user({ role: 'member', orgId: null });
-    return { client: w.sec, method: 'POST', url: `/api/v1/users/${u.id}/grants`, body: { role: 'recorder', orgId: w.district.schoolA.id } };
+    return {
+      client: w.sec,
+      method: 'POST',
+      url: `/api/v1/users/${u.id}/grants`,
+      body: { role: 'recorder', orgId: w.district.schoolA.id, password: TEST_PASSWORD },
+    };
   },
   'DELETE /api/v1/users/:id/grants/:grantId': async (w) => {
     const u = await w.t.f.user({ role: 'member', orgId: null });

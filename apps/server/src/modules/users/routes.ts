@@ -5,6 +5,7 @@ import { loadGrants } from '../../platform/access/actor.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { like } from '../../platform/sql.ts';
+import { reauthenticate } from '../auth/service.ts';
 import { addGrant, createUser, resetPassword, setDisabled } from './service.ts';
 
 async function present(db: Executor, id: number, now: Date) {
@@ -131,6 +132,7 @@ export const userRoutes = [
     async handler({ app, db, params, body, actor, audit }) {
       if (params.id === actor.userId) throw new AppError('forbidden', { reason: 'cannot grant yourself' });
       if (!(await db.selectFrom('users').select('id').where('id', '=', params.id).executeTakeFirst())) throw new AppError('not_found');
+      await reauthenticate(app, db, actor, body.password, 'grant.add');
       const id = await addGrant(app, db, params.id, body.role, body.orgId);
       audit({ entityType: 'grant', entityId: id, orgId: body.orgId, after: { userId: params.id, role: body.role, orgId: body.orgId } });
       return present(db, params.id, app.clock.now());

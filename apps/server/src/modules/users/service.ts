@@ -1,7 +1,7 @@
 import { grantTag } from '../../platform/security/integrity.ts';
 import type { Role } from '@taizhang/shared';
 import type { Executor } from '../../db/database.ts';
-import { generatePassword, hashPassword, passwordProblems } from '../../platform/auth/passwords.ts';
+import { generatePassword, hashPassword, passwordProblems, policyOf } from '../../platform/auth/passwords.ts';
 import { revokeUserSessions } from '../../platform/auth/sessions.ts';
 import { iso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -22,7 +22,7 @@ export async function createUser(ctx: AppContext, exec: Executor, input: NewUser
   const generated = password === undefined;
   if (password === undefined) password = generatePassword();
   else {
-    const problems = passwordProblems(password, input.username, { minLength: ctx.config.PASSWORD_MIN_LENGTH });
+    const problems = passwordProblems(password, input.username, policyOf(ctx.config));
     if (problems.length) throw validation(problems.map((m) => ({ field: 'body.password', message: m })));
   }
   const now = iso(ctx.clock.now());
@@ -81,7 +81,7 @@ export async function resetPassword(ctx: AppContext, exec: Executor, userId: num
   const generated = password === undefined;
   const pw = password ?? generatePassword();
   if (!generated) {
-    const problems = passwordProblems(pw, user.username, { minLength: ctx.config.PASSWORD_MIN_LENGTH });
+    const problems = passwordProblems(pw, user.username, policyOf(ctx.config));
     if (problems.length) throw validation(problems.map((m) => ({ field: 'password', message: m })));
   }
   await exec
@@ -89,6 +89,7 @@ export async function resetPassword(ctx: AppContext, exec: Executor, userId: num
     .set({
       password_hash: await hashPassword(pw),
       must_change_password: generated ? 1 : 0,
+      password_changed_at: generated ? user.password_changed_at : iso(ctx.clock.now()),
       failed_attempts: 0,
       locked_until: null,
       updated_at: iso(ctx.clock.now()),

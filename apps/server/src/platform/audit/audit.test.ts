@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditCall, World } from '../../test/audit-world.ts';
+import { TEST_PASSWORD } from '../../test/factories.ts';
 import { type TestApp, createTestApp } from '../../test/harness.ts';
 import { STATE_CHANGING } from '../http/route.ts';
 import { verifyAuditChain } from './audit.ts';
@@ -112,9 +113,9 @@ describe('三员分立 (separated administrators)', () => {
     const u = await t.f.user({ role: 'member', orgId: null });
     expect((await auditor.post('/api/v1/users', { username: 'x1', displayName: 'x' })).statusCode).toBe(403);
     expect((await auditor.post(`/api/v1/users/${u.id}/disable`, { version: 1 })).statusCode).toBe(403);
-    expect((await sys.post(`/api/v1/users/${u.id}/grants`, { role: 'audit_admin', orgId: null })).statusCode).toBe(403);
+    expect((await sys.post(`/api/v1/users/${u.id}/grants`, { role: 'audit_admin', orgId: null, password: TEST_PASSWORD })).statusCode).toBe(403);
     expect((await sec.post('/api/v1/users', { username: 'x2', displayName: 'x' })).statusCode).toBe(403);
     const me = (await sec.get('/api/v1/auth/session')).json().user.id;
-    expect((await sec.post(`/api/v1/users/${me}/grants`, { role: 'system_admin', orgId: null })).statusCode).toBe(403);
+    expect((await sec.post(`/api/v1/users/${me}/grants`, { role: 'system_admin', orgId: null, password: TEST_PASSWORD })).statusCode).toBe(403);
   });
 });

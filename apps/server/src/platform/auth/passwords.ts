@@ -16,12 +16,29 @@ export async function verifyPassword(stored: string, password: string): Promise<
 
 export interface PasswordPolicy {
   minLength: number;
+  /** `dengbao` adds the three-of-four character classes rule (see config.ts PASSWORD_STYLE). */
+  style?: 'asvs' | 'dengbao';
 }
 
-/** Returns the reasons a password is refused (empty when acceptable). ASVS style: length, not common, not the username. */
+/** The policy the configuration sets. */
+export function policyOf(config: { PASSWORD_MIN_LENGTH: number; PASSWORD_STYLE: 'asvs' | 'dengbao' }): PasswordPolicy {
+  return { minLength: config.PASSWORD_MIN_LENGTH, style: config.PASSWORD_STYLE };
+}
+
+/** How many of the four classes (upper, lower, digit, other) a password uses. */
+export function characterClasses(password: string): number {
+  return [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+}
+
+/**
+ * Returns the reasons a password is refused (empty when acceptable). ASVS style: length, not common, not the
+ * username; 等保 style adds three of four character classes.
+ */
 export function passwordProblems(password: string, username: string, policy: PasswordPolicy): string[] {
   const problems: string[] = [];
   if ([...password].length < policy.minLength) problems.push(`密码至少 ${policy.minLength} 个字符 / at least ${policy.minLength} characters`);
+  if (policy.style === 'dengbao' && characterClasses(password) < 3)
+    problems.push('密码须包含大写字母、小写字母、数字、符号中的至少三类 / use at least three of: upper case, lower case, digits, symbols');
   const lower = password.toLowerCase();
   if (COMMON_PASSWORDS.has(lower) || /^(.)\1+$/.test(password) || /^(0123456789|1234567890|abcdefghij)/.test(lower))
     problems.push('密码过于常见，容易被猜中 / this password is too common');

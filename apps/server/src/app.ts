@@ -37,6 +37,10 @@ export async function buildApp(app: AppContext, opts: BuildOptions = {}): Promis
     trustProxy: app.config.TRUST_PROXY,
     bodyLimit: 25 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    // Malformed URLs (bad percent-encoding, over-long parameters) answer in the taxonomy like every other error.
+    frameworkErrors: (err, req, reply) => {
+      void sendError(req, reply, 'validation_failed', { reason: err.code });
+    },
   });
   app.log ??= fastify.log;
   fastify.decorate('routeTable', []);

@@ -12,15 +12,14 @@ import { bindKeyring } from '../platform/security/keyring.ts';
 import { freshDatabase } from '../test/database.ts';
 
 /**
- * Crash safety: a child process doing mixed writes is SIGKILLed at random points 50 times; after each kill
- * the database must be intact (integrity_check, foreign keys), every committed business row must have its
- * audit row and the audit chain must verify. The import engine (platform/xlsx/runner.ts) is not driven here:
- * building workbooks in the child would double the run time; its all-or-nothing transaction is covered by
- * the xlsx tests — see the report.
+ * Crash safety: a child process doing mixed writes (org units and people through the services, Excel imports
+ * through the import engine) is SIGKILLed at random points 50 times; after each kill the database must be intact
+ * (integrity_check, foreign keys), every committed business row must have its audit row, no import is half
+ * written, and the audit chain must verify.
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
 // 50 kills is the full drill (TZ_CRASH_KILLS=50); child start-up costs ~4–6 s on the shared 2-core CI box, so the default run does 12.
-const KILLS = Number(process.env.TZ_CRASH_KILLS ?? 12);
+const KILLS = Number(process.env.TZ_CRASH_KILLS ?? 50);
 const KEY = randomBytes(32).toString('hex');
 
 let db: Awaited<ReturnType<typeof freshDatabase>>;
@@ -88,11 +87,12 @@ describe.skipIf(process.env.TZ_TEST_DIALECT === 'pg')('crash safety (SQLite, SIG
       };
       delete env.DATABASE_URL;
       let previousOrgs = 0;
+      let imports = 0;
       const queue: Writer[] = [startWriter(env), startWriter(env)];
       for (let k = 0; k < KILLS; k++) {
         const w = queue.shift() as Writer;
         if (k + queue.length + 1 < KILLS) queue.push(startWriter(env));
-        await runAndKill(w, 50 + Math.floor(Math.random() * 350));
+        await runAndKill(w, 50 + Math.floor(Math.random() * 750));
         const h: DatabaseHandle = createDatabase({ TAIZHANG_DATA_DIR: db.config.TAIZHANG_DATA_DIR, DATABASE_URL: undefined });
         try {
           const integrity = await sql<{ integrity_check: string }>`pragma integrity_check`.execute(h.db);
@@ -113,6 +113,23 @@ describe.skipIf(process.env.TZ_TEST_DIALECT === 'pg')('crash safety (SQLite, SIG
           // No half transaction: three people per committed org unit, and no audit row without its record.
           expect(people.length).toBe(orgs.length * 3);
           expect(orgAudit.size).toBe(orgs.length);
+          // Imports: every batch of 10 is all there or not there, and each complete one has its audit event.
+          const imported = await h.db.selectFrom('people').select('code').where('code', 'like', 'CI%').execute();
+          const batches = new Map<string, number>();
+          for (const p of imported) {
+            const prefix = p.code.slice(0, p.code.lastIndexOf('_') + 1);
+            batches.set(prefix, (batches.get(prefix) ?? 0) + 1);
+          }
+          expect([...batches.values()].filter((n) => n !== 10)).toEqual([]);
+          const importEvents = await h.db
+            .selectFrom('audit_events')
+            .select('id')
+            .where('action', '=', 'import.people')
+            .where('result', '=', 'ok')
+            .where('actor_name', '=', 'crash-writer')
+            .execute();
+          expect(importEvents.length).toBe(batches.size);
+          imports = batches.size;
           expect(await verifyAuditChain(h.db)).toMatchObject({ ok: true });
           expect(orgs.length).toBeGreaterThanOrEqual(previousOrgs);
           previousOrgs = orgs.length;
@@ -122,6 +139,7 @@ describe.skipIf(process.env.TZ_TEST_DIALECT === 'pg')('crash safety (SQLite, SIG
       }
       // The kills landed mid-work: rows were committed between them.
       expect(previousOrgs).toBeGreaterThan(0);
+      expect(imports).toBeGreaterThan(0);
     },
     30_000 + KILLS * 8_000,
   );

@@ -97,7 +97,7 @@ export const exportCommand: CliCommand = {
           return 64;
         }
       }
-      const rows = await k.exportRows(ctx.db, { scope: { all: true, roots: [] }, orgId });
+      const rows = await k.exportRows(ctx.db, { scope: { all: true, roots: [] }, orgId, app: ctx, fullPersonal: true });
       writeFileSync(values.out, await exportWorkbook(k, rows));
       await ctx.audit.write(ctx.db, {
         at: ctx.clock.now().toISOString(),

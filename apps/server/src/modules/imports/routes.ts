@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { scopeOf } from '../../platform/access/actor.ts';
+import { actorAbilities, scopeOf } from '../../platform/access/actor.ts';
 import { assertCan } from '../../platform/access/scope.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';
@@ -119,7 +119,7 @@ export const importRoutes = [
     ability: 'org.read',
     params: KindParam,
     query: z.object({ orgId: z.coerce.number().int().positive().optional() }),
-    async handler({ db, actor, params, query, reply, auditRead }) {
+    async handler({ app, db, actor, params, query, reply, auditRead }) {
       const k = kindOr404(params.kind);
       if (query.orgId !== undefined) {
         if (!(await db.selectFrom('org_units').select('id').where('id', '=', query.orgId).executeTakeFirst())) throw new AppError('not_found');
@@ -129,8 +129,18 @@ export const importRoutes = [
       if (k.kind === 'people') {
         if (!actor.grants.length) throw new AppError('forbidden');
       }
-      const rows = await k.exportRows(db, { scope: scopeOf(actor, ability), orgId: query.orgId });
-      await auditRead('export.run', { entityType: k.kind, entityId: null, orgId: query.orgId ?? null, after: { rows: rows.length } });
+      const rows = await k.exportRows(db, {
+        scope: scopeOf(actor, ability),
+        orgId: query.orgId,
+        app,
+        fullPersonal: actorAbilities(actor).has('people.phone.read'),
+      });
+      await auditRead('export.run', {
+        entityType: k.kind,
+        entityId: null,
+        orgId: query.orgId ?? null,
+        after: { rows: rows.length, personal: k.kind === 'people' },
+      });
       reply.header('content-disposition', attachment(`${k.title}.xlsx`));
       return reply.type(XLSX).send(await exportWorkbook(k, rows));
     },

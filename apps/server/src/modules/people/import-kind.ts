@@ -3,6 +3,8 @@ import type { Executor } from '../../db/database.ts';
 import { orgIdsInScope } from '../../platform/access/scope.ts';
 import { chinaDate, iso } from '../../platform/clock.ts';
 import { type ImportKind, type ParsedRow, type RowProblem, problem } from '../../platform/xlsx/kind.ts';
+import { maskPhone } from './presenter.ts';
+import { openPhones, sealPhone } from './repository.ts';
 import { personProblems, pinyinKeys } from './service.ts';
 
 const PARTY_KINDS = ['committee', 'general_branch', 'branch', 'party_group'];
@@ -146,7 +148,7 @@ export const peopleKind: ImportKind = {
         political_status: str(r, 'status') as string,
         join_date: str(r, 'joinDate'),
         conversion_date: str(r, 'conversionDate'),
-        phone: str(r, 'phone'),
+        phone: sealPhone(ctx.app, str(r, 'phone')),
         pinyin_initials: keys.initials,
         pinyin_full: keys.full,
       };
@@ -310,7 +312,8 @@ export const peopleKind: ImportKind = {
         posts.set(pp.person_id, [...(posts.get(pp.person_id) ?? []), pp.post]);
       }
     }
-    return people.map((p) => ({
+    const opened = filter.app ? openPhones(filter.app, people) : people;
+    return opened.map((p) => ({
       code: p.code,
       name: p.name,
       gender: p.gender,
@@ -321,7 +324,7 @@ export const peopleKind: ImportKind = {
       joinDate: p.join_date,
       conversionDate: p.conversion_date,
       posts: posts.get(p.id) ?? [],
-      phone: p.phone,
+      phone: filter.fullPersonal ? p.phone : maskPhone(p.phone),
     }));
   },
 };

@@ -51,6 +51,10 @@ export interface ImportContext {
 export interface ExportFilter {
   scope: Scope;
   orgId?: number;
+  /** The running app (keys to open sealed personal fields); absent in unit tests of a kind. */
+  app?: AppContext;
+  /** The caller may read personal fields (phones) in full; otherwise exports mask them as lists do. */
+  fullPersonal?: boolean;
 }
 
 /** A template kind: the columns, the checks that need the database, the upsert, the export. */

@@ -147,6 +147,11 @@ export const ReviewBody = z.object({
     .default([]),
 });
 
+export const ReturnBody = z.object({
+  version: z.number().int().positive(),
+  reason: z.string().trim().min(2, '须填写退回理由 / a reason is required').max(1000),
+});
+
 export const AdjustmentView = z.object({
   fromPoints: z.number().nullable(),
   toPoints: z.number(),
@@ -185,6 +190,9 @@ export const ScorecardSummary = z.object({
   grade: z.string().nullable(),
   submittedAt: z.string().nullable(),
   finalizedAt: z.string().nullable(),
+  /** The committee's reason when it last returned the scorecard to the school (null: never returned). */
+  returnReason: z.string().nullable(),
+  returnedAt: z.string().nullable(),
   version: z.number().int(),
 });
 export const ScorecardView = ScorecardSummary.extend({

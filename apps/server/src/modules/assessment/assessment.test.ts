@@ -168,6 +168,45 @@ describe('assessment', () => {
     expect(x.headers['content-type']).toContain('spreadsheetml');
   });
 
+  it('return: the committee sends a submitted scorecard back with a reason; the school revises and resubmits', async () => {
+    const { d, committee } = await setup();
+    const cards = await open(committee, d.committee.id);
+    const card = cards.find((c) => c.orgId === d.schoolA.id);
+    if (!card) throw new Error('no card');
+    const school = await t.as('org_admin', d.schoolA.id);
+    const saved = (await school.patch(`/api/v1/evaluations/${card.id}/scores`, { version: card.version, scores: [{ code: 'manual', points: 8 }] })).json();
+    // nothing to return while the school is still self-assessing
+    expect((await committee.post(`/api/v1/evaluations/${card.id}/return`, { version: saved.version, reason: '请补充材料' })).statusCode).toBe(409);
+    const sub = (await school.post(`/api/v1/evaluations/${card.id}/submit`, { version: saved.version })).json();
+    expect(sub.returnReason).toBeNull();
+    const rev = (
+      await committee.post(`/api/v1/evaluations/${card.id}/review`, { version: sub.version, adjustments: [{ code: 'manual', points: 4, reason: '材料不足' }] })
+    ).json();
+    // the school may not return its own scorecard; a reason is required
+    expect((await school.post(`/api/v1/evaluations/${card.id}/return`, { version: rev.version, reason: '自己退回' })).statusCode).toBe(403);
+    expect((await committee.post(`/api/v1/evaluations/${card.id}/return`, { version: rev.version, reason: ' ' })).statusCode).toBe(400);
+    expect((await committee.post(`/api/v1/evaluations/${card.id}/return`, { version: rev.version - 1, reason: '请补充材料' })).statusCode).toBe(409);
+    const ret = await committee.post(`/api/v1/evaluations/${card.id}/return`, { version: rev.version, reason: '请补充会议纪要' });
+    expect(ret.statusCode).toBe(200);
+    const manual = ret.json().scores.find((s: { code: string }) => s.code === 'manual');
+    expect(ret.json()).toMatchObject({ status: 'self_assessment', returnReason: '请补充会议纪要' });
+    expect(ret.json().returnedAt).toBeTruthy();
+    // this round's adjustment no longer counts, its history stays
+    expect(manual).toMatchObject({ selfPoints: 8, reviewPoints: null, points: 8 });
+    expect(manual.adjustments).toHaveLength(1);
+    const audit = await t.ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'assessment.return').where('result', '=', 'ok').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].after_json).toContain('请补充会议纪要');
+    const listed = (await school.get('/api/v1/evaluations?year=2022')).json().items[0];
+    expect(listed).toMatchObject({ status: 'self_assessment', returnReason: '请补充会议纪要' });
+    const again = await school.patch(`/api/v1/evaluations/${card.id}/scores`, {
+      version: ret.json().version,
+      scores: [{ code: 'manual', points: 7, evidence: '补充会议纪要4份' }],
+    });
+    expect(again.statusCode).toBe(200);
+    expect((await school.post(`/api/v1/evaluations/${card.id}/submit`, { version: again.json().version })).json().status).toBe('submitted');
+  });
+
   it('a school sees only its own scorecard (404 for others) and not the ranking (403); the committee sees the ranking', async () => {
     const { d, committee } = await setup();
     await themeDays(d.branchB.id, [1, 2, 3, 4, 5, 6]);

@@ -73,6 +73,10 @@ export const AUDIT_CALLS: Record<string, AuditCall> = {
       body: { version: c.version, adjustments: [{ code: 'manual', points: 5, reason: '佐证材料不充分' }] },
     };
   },
+  'POST /api/v1/evaluations/:id/return': async (w) => {
+    const c = await submitted(w);
+    return { client: w.committee, method: 'POST', url: `/api/v1/evaluations/${c.id}/return`, body: { version: c.version, reason: '佐证材料不全，请补充' } };
+  },
   'POST /api/v1/evaluations/:id/finalize': async (w) => {
     const c = await submitted(w);
     return { client: w.committee, method: 'POST', url: `/api/v1/evaluations/${c.id}/finalize`, body: { version: c.version } };

@@ -67,3 +67,11 @@ export const m0700_assessment: DialectMigration = {
     await createIndex(db, 'assessment_adjustments_card_idx', 'assessment_adjustments', ['scorecard_id']);
   },
 };
+
+/** A committee may return a submitted scorecard to the school; the reason and time of the last return are kept. */
+export const m0710_assessment_return: DialectMigration = {
+  async up(db) {
+    await db.schema.alterTable('assessment_scorecards').addColumn('return_reason', 'text').execute();
+    await db.schema.alterTable('assessment_scorecards').addColumn('returned_at', 'text').execute();
+  },
+};

@@ -1,6 +1,6 @@
 import type { ModuleDef } from '../module.ts';
 import { assessmentDemo } from './demo.ts';
-import { m0700_assessment } from './migration.ts';
+import { m0700_assessment, m0710_assessment_return } from './migration.ts';
 import { assessmentRoutes } from './routes.ts';
 import './tables.ts';
 
@@ -8,6 +8,6 @@ import './tables.ts';
 export const assessmentModule: ModuleDef = {
   name: 'assessment',
   routes: assessmentRoutes,
-  migrations: { '0700_assessment': m0700_assessment },
+  migrations: { '0700_assessment': m0700_assessment, '0710_assessment_return': m0710_assessment_return },
   demo: assessmentDemo,
 };

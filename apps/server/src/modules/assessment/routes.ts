@@ -4,6 +4,7 @@ import {
   OpenBody,
   OpenResponse,
   RankingResponse,
+  ReturnBody,
   ReviewBody,
   ScorecardSummary,
   ScorecardView,
@@ -308,6 +309,44 @@ export const assessmentRoutes = [
         after: { status: 'reviewed', total, adjustments: changes },
       });
       return presentCard(db, card.id);
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: `${BASE}/:id/return`,
+    summary: 'Committee returns a submitted scorecard to the school for revision (reason required; this round of adjustments is cleared, its history kept)',
+    tags: TAGS,
+    ability: 'assessment.review',
+    action: 'assessment.return',
+    params: IdParam,
+    body: ReturnBody,
+    response: ScorecardView,
+    async handler({ app, db, actor, params, body, audit }) {
+      const card = await loadCardFor(db, actor, params.id, 'assessment.review');
+      assertVersion(card.version, body.version);
+      assertStatus(card.status, ['submitted', 'reviewed']);
+      const now = iso(app.clock.now());
+      // The school revises from its own self-scores; reviewed points would silently override them.
+      await db
+        .updateTable('assessment_scores')
+        .set({ review_points: null, review_reason: null, updated_at: now })
+        .where('scorecard_id', '=', card.id)
+        .execute();
+      await db
+        .updateTable('assessment_scorecards')
+        .set({ status: 'self_assessment', return_reason: body.reason, returned_at: now, reviewed_at: null, updated_at: now, version: card.version + 1 })
+        .where('id', '=', card.id)
+        .execute();
+      await refreshAuto(app, db, card.id);
+      const after = await presentCard(db, card.id);
+      audit({
+        entityType: 'assessment_scorecard',
+        entityId: card.id,
+        orgId: card.org_id,
+        before: { status: card.status, total: Number(card.total) },
+        after: { status: after.status, total: after.total, reason: body.reason },
+      });
+      return after;
     },
   }),
   defineRoute({

@@ -110,6 +110,8 @@ export async function openYear(app: AppContext, db: Executor, year: number, comm
         submitted_at: null,
         reviewed_at: null,
         finalized_at: null,
+        return_reason: null,
+        returned_at: null,
         is_demo: isDemo,
         created_at: now,
         updated_at: now,
@@ -266,6 +268,8 @@ export function summary(card: {
   grade: string | null;
   submitted_at: string | null;
   finalized_at: string | null;
+  return_reason?: string | null;
+  returned_at?: string | null;
   version: number;
 }) {
   return {
@@ -279,6 +283,8 @@ export function summary(card: {
     grade: card.grade,
     submittedAt: card.submitted_at,
     finalizedAt: card.finalized_at,
+    returnReason: card.return_reason ?? null,
+    returnedAt: card.returned_at ?? null,
     version: card.version,
   };
 }

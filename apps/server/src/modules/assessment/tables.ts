@@ -31,6 +31,9 @@ export interface AssessmentScorecardsTable {
   submitted_at: string | null;
   reviewed_at: string | null;
   finalized_at: string | null;
+  /** The committee's reason when it last returned the scorecard to the school (migration 0710). */
+  return_reason: string | null;
+  returned_at: string | null;
   is_demo: number;
   created_at: string;
   updated_at: string;

@@ -98,6 +98,9 @@ export const EthicsCaseView = z.object({
   closedOn: z.string().nullable(),
   handlerPersonIds: z.array(z.number().int()),
   handlerUserIds: z.array(z.number().int()),
+  /** The handlers' names, for those who see the case (they may hold no people.read to look them up). */
+  handlerPersons: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  handlerUsers: z.array(z.object({ id: z.number().int(), name: z.string() })),
   outcome: z.string().nullable(),
   isDemo: z.boolean(),
   version: z.number().int(),
@@ -136,6 +139,15 @@ export const AdvanceEthicsCaseBody = z.object({
   /** Required from the decision on. */
   outcome: z.string().trim().min(2).max(5000).optional(),
 });
+
+/** People search for the case forms (the teacher concerned, handlers): ethics.case holders need not hold people.read. */
+export const EthicsCasePeopleQuery = z.object({
+  orgId: Id.optional(),
+  q: z.string().trim().max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+export const EthicsCasePerson = z.object({ id: z.number().int(), code: z.string(), name: z.string(), unitName: z.string().nullable() });
 
 /** What everyone with ethics.read may see of cases: counts, never names. */
 export const EthicsCaseCounts = z.object({

@@ -1,6 +1,6 @@
 import type { EthicsCaseStage, EthicsCaseView, EthicsMechanismView } from '@taizhang/shared/schemas/ethics';
 import type { Executor } from '../../db/database.ts';
-import { type CaseRow, idList, type MechanismRow, orgNames, personNames } from './service.ts';
+import { type CaseRow, idList, type MechanismRow, orgNames, personNames, userNames } from './service.ts';
 
 export async function presentMechanisms(exec: Executor, rows: MechanismRow[]): Promise<EthicsMechanismView[]> {
   const names = await orgNames(
@@ -31,6 +31,14 @@ export async function presentCases(exec: Executor, rows: CaseRow[]): Promise<Eth
     rows.map((r) => r.person_id),
   );
   const codes = new Map((await exec.selectFrom('ethics_codes').select(['id', 'code', 'name']).execute()).map((c) => [c.id, `${c.code} ${c.name}`]));
+  const handlerPeople = await personNames(
+    exec,
+    rows.flatMap((r) => idList(r.handler_person_ids)),
+  );
+  const handlerUsers = await userNames(
+    exec,
+    rows.flatMap((r) => idList(r.handler_user_ids)),
+  );
   return rows.map((r) => ({
     id: r.id,
     orgId: r.org_id,
@@ -47,6 +55,8 @@ export async function presentCases(exec: Executor, rows: CaseRow[]): Promise<Eth
     closedOn: r.closed_on,
     handlerPersonIds: idList(r.handler_person_ids),
     handlerUserIds: idList(r.handler_user_ids),
+    handlerPersons: idList(r.handler_person_ids).map((id) => ({ id, name: handlerPeople.get(id) ?? '' })),
+    handlerUsers: idList(r.handler_user_ids).map((id) => ({ id, name: handlerUsers.get(id) ?? '' })),
     outcome: r.outcome,
     isDemo: r.is_demo === 1,
     version: r.version,

@@ -8,6 +8,8 @@ import {
   ETHICS_CASE_STAGE_LABELS,
   type EthicsCaseStage,
   EthicsCaseCounts,
+  EthicsCasePeopleQuery,
+  EthicsCasePerson,
   EthicsCaseQuery,
   EthicsCaseView,
   EthicsCodeView,
@@ -30,6 +32,7 @@ import { presentCases, presentMechanisms, toCsv } from './presenter.ts';
 import {
   type CaseRow,
   caseAuditView,
+  casePeople,
   caseStepProblems,
   checkHandlers,
   idJson,
@@ -409,6 +412,22 @@ export const ethicsRoutes = [
       const byStage = Object.fromEntries(ETHICS_CASE_STAGES.map((s) => [s, 0])) as Record<EthicsCaseStage, number>;
       for (const r of rows) if (r.stage in byStage) byStage[r.stage as EthicsCaseStage] = Number(r.n);
       return { orgId: query.orgId, year: query.year, total: Object.values(byStage).reduce((a, b) => a + b, 0), byStage };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/ethics/cases/people',
+    summary: 'People in ethics.case reach (the teacher concerned, handlers), searched by name, code or pinyin initials, for the case forms',
+    tags: ['ethics'],
+    ability: 'ethics.case',
+    query: EthicsCasePeopleQuery,
+    response: z.object({ items: z.array(EthicsCasePerson) }),
+    async handler({ db, actor, query }) {
+      if (query.orgId !== undefined) {
+        if (!(await db.selectFrom('org_units').select('id').where('id', '=', query.orgId).executeTakeFirst())) throw new AppError('not_found');
+        await assertCan(db, actor, 'ethics.case', query.orgId);
+      }
+      return { items: await casePeople(db, actor, query) };
     },
   }),
   defineRoute({

@@ -4,6 +4,7 @@ import type { Executor } from '../../db/database.ts';
 import { type Actor, scopeOf } from '../../platform/access/actor.ts';
 import { assertCan, orgIdsInScope, scopeSubquery } from '../../platform/access/scope.ts';
 import { AppError, type FieldProblem, validation } from '../../platform/errors.ts';
+import { like } from '../../platform/sql.ts';
 import type { EthicsCasesTable, EthicsMechanismsTable } from './tables.ts';
 
 export type MechanismRow = Selectable<EthicsMechanismsTable>;
@@ -53,6 +54,35 @@ export async function personNames(exec: Executor, ids: readonly number[]): Promi
   if (list.length === 0) return new Map();
   const rows = await exec.selectFrom('people').select(['id', 'name']).where('id', 'in', list).execute();
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function userNames(exec: Executor, ids: readonly number[]): Promise<Map<number, string>> {
+  const list = [...new Set(ids)];
+  if (list.length === 0) return new Map();
+  const rows = await exec.selectFrom('users').select(['id', 'display_name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/**
+ * Active people whose unit or party org lies in the actor's ethics.case reach (optionally under `orgId`), by name,
+ * code or pinyin initials: the teacher concerned and the handlers of a case.
+ */
+export async function casePeople(exec: Executor, actor: Actor, f: { orgId?: number; q?: string; limit: number }) {
+  const scope = scopeOf(actor, 'ethics.case');
+  let q = exec.selectFrom('people as p').leftJoin('org_units as o', 'o.id', 'p.unit_id').where('p.active', '=', 1);
+  if (!scope.all) q = q.where((eb) => eb.or([eb('p.unit_id', 'in', scopeSubquery(exec, scope)), eb('p.party_org_id', 'in', scopeSubquery(exec, scope))]));
+  if (f.orgId !== undefined) {
+    const under = exec.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', f.orgId);
+    q = q.where((eb) => eb.or([eb('p.unit_id', 'in', under), eb('p.party_org_id', 'in', under)]));
+  }
+  if (f.q) {
+    const text = f.q.toLowerCase();
+    q = /^[a-z]+$/.test(text)
+      ? q.where((eb) => eb.or([like('p.pinyin_initials', text, 'prefix'), like('p.pinyin_full', text, 'prefix'), like('p.code', text, 'contains', true)]))
+      : q.where((eb) => eb.or([like('p.name', text), like('p.code', text, 'contains', true)]));
+  }
+  const rows = await q.select(['p.id', 'p.code', 'p.name', 'o.name as unit_name']).orderBy('p.code').orderBy('p.id').limit(f.limit).execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, unitName: r.unit_name ?? null }));
 }
 
 /** Year bounds as dates. */

@@ -141,7 +141,10 @@ export const FollowupView = z.object({
   studentName: z.string(),
   details: z.string(),
   headTeacherUserId: z.number().int(),
+  /** Display name of the head teacher's account (null when the account is gone). */
+  headTeacherName: z.string().nullable(),
   officerUserId: z.number().int().nullable(),
+  officerName: z.string().nullable(),
   openedOn: z.string(),
   closedOn: z.string().nullable(),
   retentionUntil: z.string().nullable(),
@@ -179,6 +182,10 @@ export const CloseFollowupBody = z.object({
   /** Defaults to defaultRetentionUntil(closedOn); may be set earlier (not before closing), never later. */
   retentionUntil: IsoDate.optional(),
 });
+
+/** Accounts that may be named on a school's follow-up (staff of the school; names only). */
+export const FollowupStaffQuery = z.object({ orgId: Id, q: z.string().trim().max(50).optional() });
+export const FollowupStaffView = z.object({ id: z.number().int(), username: z.string(), displayName: z.string() });
 
 export const FollowupCounts = z.object({ orgId: z.number().int(), open: z.number().int(), closed: z.number().int() });
 

@@ -74,8 +74,20 @@ export function presentResult(r: Selectable<ScreeningResultsTable>) {
   };
 }
 
+/** Display names of the accounts named on follow-ups, so the UI shows people, not account numbers. */
+async function userNames(exec: Executor, ids: (number | null)[]): Promise<Map<number, string>> {
+  const list = [...new Set(ids.filter((x): x is number => x !== null))];
+  if (list.length === 0) return new Map();
+  const rows = await exec.selectFrom('users').select(['id', 'display_name']).where('id', 'in', list).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
 export async function presentFollowups(exec: Executor, rows: FollowupRow[]) {
   const n = await names(exec, rows);
+  const u = await userNames(
+    exec,
+    rows.flatMap((r) => [r.head_teacher_user_id, r.officer_user_id]),
+  );
   return rows.map((r) => ({
     id: r.id,
     orgId: r.org_id,
@@ -84,7 +96,9 @@ export async function presentFollowups(exec: Executor, rows: FollowupRow[]) {
     studentName: r.student_name,
     details: r.details,
     headTeacherUserId: r.head_teacher_user_id,
+    headTeacherName: u.get(r.head_teacher_user_id) ?? null,
     officerUserId: r.officer_user_id,
+    officerName: r.officer_user_id === null ? null : (u.get(r.officer_user_id) ?? null),
     openedOn: r.opened_on,
     closedOn: r.closed_on,
     retentionUntil: r.retention_until,

@@ -10,6 +10,8 @@ import {
   CreateSpotCheckBody,
   FollowupCounts,
   FollowupQuery,
+  FollowupStaffQuery,
+  FollowupStaffView,
   FollowupView,
   ParentNoticeQuery,
   ParentNoticeView,
@@ -46,6 +48,7 @@ import {
   coverage,
   custodyProblems,
   followupAuditView,
+  followupStaff,
   loadFollowupFor,
   requireOrg,
   requireSchool,
@@ -453,6 +456,19 @@ export const safetyRoutes = [
         ['编号', '学校', '班级', '学生', '情况', '立案日期', '结案日期', '保存至'],
         views.map((v) => [v.id, v.orgName, v.className, v.studentName, v.details, v.openedOn, v.closedOn, v.retentionUntil]),
       );
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: `${BASE}/followups/staff`,
+    summary: 'Accounts that may be named head teacher or officer on a follow-up of a school (for the case form; names only)',
+    tags: ['online-safety'],
+    ability: 'safety.case',
+    query: FollowupStaffQuery,
+    response: z.object({ items: z.array(FollowupStaffView) }),
+    async handler({ db, actor, query }) {
+      await checkOrgQuery(db, actor, query.orgId, 'safety.case');
+      return { items: await followupStaff(db, query.orgId, query.q) };
     },
   }),
   defineRoute({

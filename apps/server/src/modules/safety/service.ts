@@ -5,6 +5,7 @@ import { assertCan, scopeSubquery } from '../../platform/access/scope.ts';
 import { chinaDate } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldProblem, validation } from '../../platform/errors.ts';
+import { like } from '../../platform/sql.ts';
 import type { SafetyFollowupsTable, ScreeningsTable, SpotChecksTable } from './tables.ts';
 
 export type FollowupRow = Selectable<SafetyFollowupsTable>;
@@ -38,7 +39,7 @@ export async function requireSchool(exec: Executor, id: number, field = 'body.or
 }
 
 /** For query filters: an org that does not exist is 404, one outside reach is 404, one in reach without the ability 403. */
-export async function checkOrgQuery(exec: Executor, actor: Actor, orgId: number, ability: 'safety.read' | 'safety.manage') {
+export async function checkOrgQuery(exec: Executor, actor: Actor, orgId: number, ability: 'safety.read' | 'safety.manage' | 'safety.case') {
   if (!(await exec.selectFrom('org_units').select('id').where('id', '=', orgId).executeTakeFirst())) throw new AppError('not_found');
   await assertCan(exec, actor, ability, orgId);
 }
@@ -109,6 +110,33 @@ export async function checkUsers(exec: Executor, ids: { field: string; id: numbe
     const u = await exec.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
     if (!u) throw validation([{ field, message: '用户不存在 / no such user' }]);
   }
+}
+
+/**
+ * Accounts that can be named head teacher or officer on a follow-up of a school: active accounts holding a grant in
+ * the school's subtree, or linked to a person who works or is a member there. Names only, at most 50.
+ */
+export async function followupStaff(exec: Executor, orgId: number, q: string | undefined) {
+  let query = exec
+    .selectFrom('users as u')
+    .select(['u.id', 'u.username', 'u.display_name'])
+    .where('u.disabled', '=', 0)
+    .where((eb) =>
+      eb.or([
+        eb('u.id', 'in', exec.selectFrom('grants').select('user_id').where('org_id', 'in', subtreeOf(exec, orgId))),
+        eb(
+          'u.person_id',
+          'in',
+          exec
+            .selectFrom('people')
+            .select('id')
+            .where((p) => p.or([p('unit_id', 'in', subtreeOf(exec, orgId)), p('party_org_id', 'in', subtreeOf(exec, orgId))])),
+        ),
+      ]),
+    );
+  if (q) query = query.where((eb) => eb.or([like('u.display_name', q), like('u.username', q)]));
+  const rows = await query.orderBy('u.display_name').orderBy('u.id').limit(50).execute();
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
 }
 
 /** What the audit trail keeps of a follow-up: never the student's name, class or details. */

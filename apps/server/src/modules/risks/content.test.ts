@@ -75,6 +75,38 @@ describe('three-step content review (三审三校)', () => {
     expect((await r2.post(`/api/v1/content/${item.id}/review`, { version: 7, step: 2, decision: 'approve' })).statusCode).toBe(403);
   });
 
+  it('"waiting for me" leaves out items the same person reviewed from another account', async () => {
+    const { schoolA, branchA } = await t.f.district();
+    const admin = await t.as('org_admin', schoolA.id);
+    const person = await admin.post('/api/v1/people', {
+      code: 'P-R1',
+      name: '李审核',
+      unitId: schoolA.id,
+      partyOrgId: branchA.id,
+      politicalStatus: '中共党员',
+      joinDate: '2010-06-01',
+      conversionDate: '2011-06-01',
+    });
+    expect(person.statusCode, person.body).toBe(201);
+    // Two accounts of one person (a school post and a committee post, say).
+    const accounts = [];
+    for (let i = 0; i < 2; i++) {
+      const u = await t.f.user({ role: 'org_admin', orgId: schoolA.id });
+      await t.ctx.db.updateTable('users').set({ person_id: person.json().id }).where('id', '=', u.id).execute();
+      accounts.push(await t.login(u.username, u.password));
+    }
+    const [first, second] = accounts;
+    const other = await t.as('org_admin', schoolA.id);
+    const pos = (await admin.post('/api/v1/positions', { orgId: schoolA.id, kind: 'website', name: '一小网站' })).json();
+    const item = (await admin.post('/api/v1/content', { positionId: pos.id, title: '校园新闻' })).json();
+    await admin.post(`/api/v1/content/${item.id}/submit`, { version: 1 });
+    expect((await first.post(`/api/v1/content/${item.id}/review`, { version: 2, step: 1, decision: 'approve' })).json().stage).toBe('second_review');
+    // The review step refuses the person's second account, so its list must not offer the item.
+    expect((await second.post(`/api/v1/content/${item.id}/review`, { version: 3, step: 2, decision: 'approve' })).statusCode).toBe(403);
+    expect((await second.get('/api/v1/content?mine=1')).json().items).toEqual([]);
+    expect((await other.get('/api/v1/content?mine=1')).json().items.map((i: { id: number }) => i.id)).toEqual([item.id]);
+  });
+
   it('lectures and forums are approved before the event (一会一报)', async () => {
     const { schoolA } = await t.f.district();
     const a = await t.as('org_admin', schoolA.id);

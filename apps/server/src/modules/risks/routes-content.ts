@@ -126,20 +126,23 @@ export const contentRoutes = [
       if (query.mine === '1') {
         const reviewScope = scopeOf(actor, 'content.review');
         if (!reviewScope.all) q = q.where('c.org_id', 'in', scopeSubquery(db, reviewScope));
-        q = q
-          .where('c.stage', 'in', REVIEW_STAGES)
-          .where((eb) =>
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('content_reviews as v')
-                  .select('v.id')
-                  .whereRef('v.item_id', '=', 'c.id')
-                  .whereRef('v.round', '=', 'c.round')
-                  .where('v.reviewer_user_id', '=', actor.userId),
-              ),
+        q = q.where('c.stage', 'in', REVIEW_STAGES).where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('content_reviews as v')
+                .select('v.id')
+                .whereRef('v.item_id', '=', 'c.id')
+                .whereRef('v.round', '=', 'c.round')
+                // The same people the review step refuses: this account, or the person behind it under another one.
+                .where((w) =>
+                  actor.personId
+                    ? w.or([w('v.reviewer_user_id', '=', actor.userId), w('v.reviewer_person_id', '=', actor.personId)])
+                    : w('v.reviewer_user_id', '=', actor.userId),
+                ),
             ),
-          );
+          ),
+        );
       }
       const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await q

@@ -135,6 +135,28 @@ export const UpdateMatrixBody = z.object({
     .max(25),
 });
 
+/** Orders of the register list: code, score (likelihood × impact, highest first with `-`), review date. */
+export const RISK_SORTS = ['code', '-code', 'score', '-score', 'reviewDate', '-reviewDate'] as const;
+/** The register list: RiskQuery plus one cell of the rating matrix (drill-down from the heat grid) and an order. */
+export const RiskListQuery = RiskQuery.extend({
+  likelihood: z.coerce.number().int().min(1).max(5).optional(),
+  impact: z.coerce.number().int().min(1).max(5).optional(),
+  sort: z.enum(RISK_SORTS).optional(),
+});
+/** The heat grid: risks counted per matrix cell, on the inherent or the residual rating, with the list's filters. */
+export const RiskHeatmapQuery = RiskQuery.omit({ page: true, pageSize: true }).extend({
+  rating: z.enum(['inherent', 'residual']).default('inherent'),
+});
+export const RiskHeatmapView = z.object({
+  rating: z.enum(['inherent', 'residual']),
+  /** Risks matching the filters. */
+  total: z.number().int(),
+  /** Of those, risks without this rating (no residual rating yet). */
+  unrated: z.number().int(),
+  cells: z.array(z.object({ likelihood: z.number().int(), impact: z.number().int(), level: z.string(), count: z.number().int() })),
+  levels: z.array(z.object({ level: z.string(), count: z.number().int() })),
+});
+
 // ---------- 研判 meetings ----------
 export const ReviewItemInput = z.object({
   riskId: Id,

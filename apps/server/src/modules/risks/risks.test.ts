@@ -103,6 +103,55 @@ describe('risk register', () => {
     expect(back.statusCode).toBe(400);
   });
 
+  it('the heat grid counts risks per matrix cell (inherent or residual), and a cell drills down the sorted list', async () => {
+    const { schoolA, schoolB, committee } = await t.f.district();
+    const a = await t.as('org_admin', schoolA.id);
+    const mk = async (l: number, i: number, extra: Record<string, unknown> = {}) =>
+      (await a.post('/api/v1/risks', risk(schoolA.id, { likelihood: l, impact: i, description: `风险 ${l}×${i} ${Math.random()}`, ...extra }))).json();
+    const low = await mk(1, 2, { reviewDate: '2026-09-01' });
+    const mid = await mk(3, 3);
+    const high = await mk(4, 4, { category: '社团', reviewDate: '2026-05-01' });
+    await mk(3, 3);
+    await a.post(`/api/v1/risks/${high.id}/rating`, { version: high.version, residualLikelihood: 2, residualImpact: 2 });
+    const b = await t.as('org_admin', schoolB.id);
+    await b.post('/api/v1/risks', risk(schoolB.id, { likelihood: 5, impact: 5 }));
+
+    const grid = await a.get('/api/v1/risks/heatmap');
+    expect(grid.statusCode, grid.body).toBe(200);
+    const g = grid.json();
+    expect(g).toMatchObject({ rating: 'inherent', total: 4, unrated: 0 });
+    expect(g.cells).toHaveLength(25);
+    const cell = (x: typeof g, l: number, i: number) => x.cells.find((c: { likelihood: number; impact: number }) => c.likelihood === l && c.impact === i);
+    expect(cell(g, 3, 3)).toMatchObject({ count: 2, level: '一般' });
+    expect(cell(g, 4, 4)).toMatchObject({ count: 1, level: '重大' });
+    expect(cell(g, 5, 5).count).toBe(0);
+    expect(g.levels).toEqual([
+      { level: '低', count: 1 },
+      { level: '一般', count: 2 },
+      { level: '较大', count: 0 },
+      { level: '重大', count: 1 },
+    ]);
+    const residual = (await a.get('/api/v1/risks/heatmap?rating=residual')).json();
+    expect(residual).toMatchObject({ rating: 'residual', total: 4, unrated: 3 });
+    expect(cell(residual, 2, 2).count).toBe(1);
+    expect((await a.get('/api/v1/risks/heatmap?category=社团')).json().total).toBe(1);
+    const c = await t.as('committee_admin', committee.id);
+    expect((await c.get('/api/v1/risks/heatmap')).json().total).toBe(5);
+    expect((await b.get(`/api/v1/risks/heatmap?orgId=${schoolA.id}`)).statusCode).toBe(404);
+
+    // Drill-down: one cell, and the orders.
+    const ids = async (q: string) => (await a.get(`/api/v1/risks?${q}`)).json().items.map((x: { id: number }) => x.id);
+    expect((await ids('likelihood=3&impact=3')).length).toBe(2);
+    expect(await ids('likelihood=4&impact=4')).toEqual([high.id]);
+    expect((await ids('sort=-score'))[0]).toBe(high.id);
+    expect((await ids('sort=score'))[0]).toBe(low.id);
+    expect((await ids('sort=reviewDate')).slice(0, 2)).toEqual([high.id, low.id]);
+    expect((await ids('sort=-reviewDate')).slice(0, 2)).toEqual([low.id, high.id]);
+    expect(await ids('sort=-code')).toEqual((await ids('sort=code')).reverse());
+    expect(await ids('sort=code')).toContain(mid.id);
+    expect((await a.get('/api/v1/risks?sort=level')).statusCode).toBe(400);
+  });
+
   it('the default matrix: level grows with likelihood and impact (property)', async () => {
     const matrix = await loadMatrix(t.ctx.db);
     fc.assert(

@@ -248,11 +248,15 @@ export async function rateRisk(
   return after;
 }
 
-export function riskListQuery(exec: Executor, scope: Scope, f: z.infer<typeof RiskQuery>, today: string) {
+type RiskFilter = Omit<z.infer<typeof RiskQuery>, 'page' | 'pageSize'> & { likelihood?: number; impact?: number };
+
+export function riskListQuery(exec: Executor, scope: Scope, f: RiskFilter, today: string) {
   let q = exec.selectFrom('risks as r');
   if (!scope.all) q = q.where('r.org_id', 'in', scopeSubquery(exec, scope));
   if (f.orgId !== undefined) q = q.where('r.org_id', 'in', subtreeOf(exec, f.orgId));
   if (f.category) q = q.where('r.category', '=', f.category);
+  if (f.likelihood !== undefined) q = q.where('r.likelihood', '=', f.likelihood);
+  if (f.impact !== undefined) q = q.where('r.impact', '=', f.impact);
   if (f.level) q = q.where('r.level', '=', f.level);
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.q) {
@@ -318,4 +322,41 @@ export async function ratingHistory(exec: Executor, riskId: number) {
     ratedBy: h.rated_by_name,
     ratedAt: h.rated_at,
   }));
+}
+
+/** Risks matching the register's filters counted per matrix cell, on the inherent or the residual rating. */
+export async function riskHeatmap(exec: Executor, scope: Scope, f: RiskFilter & { rating: 'inherent' | 'residual' }, today: string) {
+  const base = riskListQuery(exec, scope, f, today);
+  const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const groups =
+    f.rating === 'inherent'
+      ? await base
+          .select(['r.likelihood as l', 'r.impact as i', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(['r.likelihood', 'r.impact'])
+          .execute()
+      : await base
+          .where('r.residual_likelihood', 'is not', null)
+          .where('r.residual_impact', 'is not', null)
+          .select(['r.residual_likelihood as l', 'r.residual_impact as i', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(['r.residual_likelihood', 'r.residual_impact'])
+          .execute();
+  const counts = new Map(groups.map((g) => [`${g.l}:${g.i}`, Number(g.n)]));
+  const matrix = await loadMatrix(exec);
+  const cells = [];
+  const byLevel = new Map<string, number>(RISK_LEVELS.map((l) => [l, 0]));
+  for (let l = 1; l <= 5; l++)
+    for (let i = 1; i <= 5; i++) {
+      const level = matrix.get(`${l}:${i}`) ?? '';
+      const count = counts.get(`${l}:${i}`) ?? 0;
+      cells.push({ likelihood: l, impact: i, level, count });
+      if (level) byLevel.set(level, (byLevel.get(level) ?? 0) + count);
+    }
+  const rated = [...counts.values()].reduce((a, b) => a + b, 0);
+  return {
+    rating: f.rating,
+    total,
+    unrated: total - rated,
+    cells,
+    levels: [...byLevel].map(([level, count]) => ({ level, count })),
+  };
 }

@@ -7,7 +7,9 @@ import {
   RateRiskBody,
   RatingView,
   ReviewQuery,
-  RiskQuery,
+  RiskHeatmapQuery,
+  RiskHeatmapView,
+  RiskListQuery,
   RiskView,
   SignOffBody,
   UpdateMatrixBody,
@@ -32,6 +34,7 @@ import {
   rateRisk,
   ratingHistory,
   recordRating,
+  riskHeatmap,
   riskListQuery,
   updateRisk,
 } from './risks.ts';
@@ -45,24 +48,43 @@ export const riskRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/risks',
-    summary: 'Risks in reach, filtered (org subtree, category, level, status, overdue review) and searched',
+    summary: 'Risks in reach, filtered (org subtree, category, level, status, overdue review, matrix cell), searched and sorted',
     tags: ['risks'],
     ability: 'risk.read',
-    query: RiskQuery,
+    query: RiskListQuery,
     response: paged(RiskView),
     async handler({ app, db, actor, query }) {
       await checkFilterOrg(db, actor, 'risk.read', query.orgId);
       const today = chinaDate(app.clock.now());
       const base = riskListQuery(db, scopeOf(actor, 'risk.read'), query, today);
       const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await base
-        .selectAll('r')
-        .orderBy('r.code')
+      const sort = query.sort ?? 'code';
+      const desc = sort.startsWith('-');
+      let ordered = base.selectAll('r');
+      if (sort.endsWith('score')) ordered = ordered.orderBy((eb) => eb('r.likelihood', '*', eb.ref('r.impact')), desc ? 'desc' : 'asc');
+      // Risks without a review date come last either way (the same on both dialects).
+      else if (sort.endsWith('reviewDate'))
+        ordered = ordered.orderBy((eb) => eb.case().when('r.review_date', 'is', null).then(1).else(0).end()).orderBy('r.review_date', desc ? 'desc' : 'asc');
+      const rows = await ordered
+        .orderBy('r.code', sort === '-code' ? 'desc' : 'asc')
         .orderBy('r.id')
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize)
         .execute();
       return { items: await presentRisks(db, rows, today), total, page: query.page, pageSize: query.pageSize };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/risks/heatmap',
+    summary: 'The heat grid: risks in reach counted per likelihood × impact cell (inherent or residual), with the list filters',
+    tags: ['risks'],
+    ability: 'risk.read',
+    query: RiskHeatmapQuery,
+    response: RiskHeatmapView,
+    async handler({ app, db, actor, query }) {
+      await checkFilterOrg(db, actor, 'risk.read', query.orgId);
+      return riskHeatmap(db, scopeOf(actor, 'risk.read'), query, chinaDate(app.clock.now()));
     },
   }),
   defineRoute({

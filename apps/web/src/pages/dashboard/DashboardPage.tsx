@@ -363,7 +363,7 @@ export default function DashboardPage() {
             </Card>
           </Col>
           <Col xs={12} md={6}>
-            <Card size="small" hoverable onClick={() => go('/screenings', { orgId: d.orgId, year })}>
+            <Card size="small" hoverable onClick={() => go('/online-safety', { orgId: d.orgId, year })}>
               <Statistic title={t('dashboard.kpiScreening')} value={`${sc?.schools ?? 0}/${sc?.totalSchools ?? 0}`} />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t('dashboard.studentsScreened', { n: sc?.students ?? 0, expected: sc?.expected ?? 0 })}
@@ -371,7 +371,7 @@ export default function DashboardPage() {
             </Card>
           </Col>
           <Col xs={12} md={6}>
-            <Card size="small" hoverable onClick={() => go('/incidents', { orgId: d.orgId })}>
+            <Card size="small" hoverable onClick={() => go('/risks', { tab: 'incidents', orgId: d.orgId })}>
               <Statistic
                 title={t('dashboard.kpiIncidents')}
                 value={d.openIncidents.length}
@@ -459,12 +459,12 @@ export default function DashboardPage() {
                 pagination={{ pageSize: 8, hideOnSinglePage: true }}
                 scroll={{ x: 640 }}
                 locale={{ emptyText: t('dashboard.noIncidents') }}
-                onRow={(r) => ({ onClick: () => go('/incidents', { id: r.id }), style: { cursor: 'pointer' } })}
+                onRow={(r) => ({ onClick: () => go('/risks', { tab: 'incidents', incident: r.id }), style: { cursor: 'pointer' } })}
               />
             </Card>
           </Col>
           <Col xs={24} lg={8}>
-            <Card size="small" title={t('dashboard.screeningTitle')} hoverable onClick={() => go('/screenings', { orgId: d.orgId, year })}>
+            <Card size="small" title={t('dashboard.screeningTitle')} hoverable onClick={() => go('/online-safety', { orgId: d.orgId, year })}>
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <Typography.Text>{t('dashboard.schoolsCovered', { n: sc?.schools ?? 0, total: sc?.totalSchools ?? 0 })}</Typography.Text>
                 <Progress percent={sc?.totalSchools ? Math.round((sc.schools / sc.totalSchools) * 100) : 0} />

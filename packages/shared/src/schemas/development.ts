@@ -115,6 +115,10 @@ export const DualFlagView = z.object({
   notes: z.string().nullable(),
 });
 
+/** A person or org named by id in a view (liaison persons, introducers, people behind a figure). */
+export const PersonRef = z.object({ id: z.number().int(), code: z.string(), name: z.string() });
+export const OrgRef = z.object({ id: z.number().int(), name: z.string() });
+
 export const TimelineView = z.object({
   person: z.object({
     id: z.number().int(),
@@ -131,6 +135,8 @@ export const TimelineView = z.object({
   stage: z.enum(DEVELOPMENT_STAGES).nullable(),
   next: NextStepView.nullable(),
   dualFlags: z.array(DualFlagView),
+  /** Names of the liaison persons / introducers and of the orgs in charge that the steps refer to by id. */
+  refs: z.object({ people: z.array(PersonRef), orgs: z.array(OrgRef) }),
 });
 
 export const BoardQuery = z.object({ orgId: z.coerce.number().int().positive(), date: IsoDate.optional() });
@@ -139,6 +145,7 @@ export const BoardItem = z.object({
   code: z.string(),
   name: z.string(),
   orgId: z.number().int().nullable(),
+  orgName: z.string().nullable(),
   stage: z.enum(DEVELOPMENT_STAGES),
   since: z.string(),
   next: NextStepView.nullable(),
@@ -161,6 +168,8 @@ export const DevelopmentStatsView = z.object({
   candidates: StageStat,
   probationary: StageStat,
   conversions: StageStat,
+  /** The people behind the figures (code and name), so each figure can be listed. */
+  people: z.array(PersonRef),
 });
 
 export const CreateDualFlagBody = z.object({

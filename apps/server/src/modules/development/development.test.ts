@@ -164,11 +164,22 @@ describe('development steps over HTTP', () => {
     expect(by.get(b)?.next).toMatchObject({ stage: 'candidate', from: '2023-03-02', due: false });
     expect(by.get(c)?.next).toMatchObject({ stage: 'full', from: '2023-03-01', due: true });
     expect(res.json().counts).toMatchObject({ activist: 2, probationary: 1 });
+    // The board is shown per branch: each item names the org in charge.
+    expect(by.get(a)).toMatchObject({ orgId: d.branchA.id, orgName: d.branchA.name });
 
     const stats = (await schoolAdmin.get(`/api/v1/development/stats?orgId=${d.schoolA.id}&year=2022`)).json();
     expect(stats.activists.count).toBe(2);
     expect(stats.probationary).toEqual({ count: 1, personIds: [c] });
     expect(stats.candidates.count).toBe(0);
+    // Every person behind a figure is named, once.
+    const named = stats.people as { id: number; code: string; name: string }[];
+    expect(named.map((p) => p.id).sort((x, y) => x - y)).toEqual([a, b, c].sort((x, y) => x - y));
+    expect(named.find((p) => p.id === c)?.name).toMatch(/^人员\d+$/);
+
+    // The timeline names the liaison persons / introducers and the org in charge.
+    const tl = (await schoolAdmin.get(`/api/v1/development/people/${c}`)).json();
+    expect(tl.refs.people.map((p: { id: number }) => p.id).sort()).toEqual([...helpers].sort());
+    expect(tl.refs.orgs).toEqual([{ id: d.branchA.id, name: d.branchA.name }]);
   });
 
   it('scope: another school gets 404 on the records and sees none of them', async () => {

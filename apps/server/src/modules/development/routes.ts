@@ -39,10 +39,10 @@ import { assertCan } from '../../platform/access/scope.ts';
 import { chinaDate, iso } from '../../platform/clock.ts';
 import { AppError, validation } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';
-import { orgFor, personFor } from './access.ts';
+import { orgFor, parseIds, personFor } from './access.ts';
 import { HONOUR_COLUMNS, createHonour, honourFor, honourOrg, honourProblems, honourStats, honoursQuery, presentHonour } from './honours.ts';
 import { nextStep } from './rules.ts';
-import { board, dualFlagsOf, extendProbation, presentFlag, presentStep, recordStep, stats, stepsOf, toPast } from './service.ts';
+import { board, dualFlagsOf, extendProbation, personRefs, presentFlag, presentStep, recordStep, stats, stepsOf, toPast } from './service.ts';
 import type { TrainingProgrammesTable } from './tables.ts';
 import { coverage, hoursByPerson, memberMinHours, rotationCounts } from './trainings.ts';
 
@@ -69,7 +69,23 @@ async function timeline(db: Executor, personId: number, today: string) {
     stage: last ? presentStep(last).stage : null,
     next: nextStep(steps.map(toPast), today, p.birth_date),
     dualFlags: (await dualFlagsOf(db, [personId])).map(presentFlag),
+    refs: {
+      people: await personRefs(
+        db,
+        steps.flatMap((s) => [...parseIds(s.liaison_person_ids), ...parseIds(s.introducer_person_ids)]),
+      ),
+      orgs: await orgRefs(
+        db,
+        steps.map((s) => s.org_id),
+      ),
+    },
   };
+}
+
+async function orgRefs(db: Executor, ids: (number | null)[]) {
+  const list = [...new Set(ids.filter((x): x is number => x !== null))];
+  if (list.length === 0) return [];
+  return db.selectFrom('org_units').select(['id', 'name']).where('id', 'in', list).orderBy('id').execute();
 }
 
 async function honourView(db: Executor, id: number) {
@@ -185,7 +201,9 @@ const developmentRoutes = [
     response: DevelopmentStatsView,
     async handler({ db, actor, query }) {
       await orgFor(db, actor, query.orgId, 'development.read');
-      return { orgId: query.orgId, year: query.year, ...(await stats(db, query.orgId, query.year)) };
+      const figures = await stats(db, query.orgId, query.year);
+      const ids = Object.values(figures).flatMap((f) => f.personIds);
+      return { orgId: query.orgId, year: query.year, ...figures, people: await personRefs(db, ids) };
     },
   }),
   defineRoute({

@@ -318,6 +318,10 @@ export async function board(exec: Executor, orgId: number, date: string) {
     byPerson.set(r.person_id, list);
   }
   const flags = await dualFlagsOf(exec, [...byPerson.keys()]);
+  const orgIds = [...new Set(rows.map((r) => r.org_id).filter((x): x is number => x !== null))];
+  const orgNames = new Map(
+    orgIds.length ? (await exec.selectFrom('org_units').select(['id', 'name']).where('id', 'in', orgIds).execute()).map((o) => [o.id, o.name]) : [],
+  );
   const counts: Record<string, number> = { applicant: 0, activist: 0, candidate: 0, probationary: 0 };
   const items = [];
   for (const [personId, list] of byPerson) {
@@ -329,6 +333,7 @@ export async function board(exec: Executor, orgId: number, date: string) {
       code: last.person_code,
       name: last.person_name,
       orgId: last.org_id,
+      orgName: last.org_id === null ? null : (orgNames.get(last.org_id) ?? null),
       stage: last.stage as DevelopmentStage,
       since: last.date,
       next: nextStep(list.map(toPast), date, last.birth_date),
@@ -362,4 +367,19 @@ export async function stats(exec: Executor, orgId: number, year: number) {
     probationary: of('probationary'),
     conversions: of('full'),
   };
+}
+
+/** Code and name of people referred to by id (chunked: a district's figures name hundreds). */
+export async function personRefs(exec: Executor, ids: Iterable<number>) {
+  const list = [...new Set(ids)];
+  const out: { id: number; code: string; name: string }[] = [];
+  for (let i = 0; i < list.length; i += 500) {
+    const rows = await exec
+      .selectFrom('people')
+      .select(['id', 'code', 'name'])
+      .where('id', 'in', list.slice(i, i + 500))
+      .execute();
+    out.push(...rows);
+  }
+  return out.sort((a, b) => a.code.localeCompare(b.code));
 }

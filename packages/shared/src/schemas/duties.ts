@@ -146,7 +146,16 @@ export const DutyView = z.object({
 });
 export type DutyView = z.infer<typeof DutyView>;
 export const DutyDetail = DutyView.extend({
-  handovers: z.array(z.object({ fromPersonId: z.number().nullable(), toPersonId: z.number().nullable(), onDate: z.string(), reason: z.string() })),
+  handovers: z.array(
+    z.object({
+      fromPersonId: z.number().nullable(),
+      fromPersonName: z.string().nullable(),
+      toPersonId: z.number().nullable(),
+      toPersonName: z.string().nullable(),
+      onDate: z.string(),
+      reason: z.string(),
+    }),
+  ),
   evidence: z.array(
     z.object({
       id: z.number().int(),

@@ -292,7 +292,9 @@ describe('owners over time', () => {
     expect(firstItems.every((i) => i.personId === newSec.id)).toBe(true);
     const ideology = firstItems.find((i) => i.text.includes('专题会议'));
     const detail = (await committee.get(`/api/v1/duties/${ideology?.id}`)).json();
-    expect(detail.handovers).toEqual([{ fromPersonId: P.secA.id, toPersonId: newSec.id, onDate: '2022-07-01', reason: expect.any(String) }]);
+    expect(detail.handovers).toEqual([
+      { fromPersonId: P.secA.id, fromPersonName: '甲书记', toPersonId: newSec.id, toPersonName: '丙书记', onDate: '2022-07-01', reason: expect.any(String) },
+    ]);
     // The March meeting was hosted by the predecessor during their tenure: it counts for the post; September's does not.
     expect(detail).toMatchObject({ actualValue: 1, status: 'unmet' });
     P.secA2 = newSec;

@@ -406,11 +406,27 @@ export const dutyRoutes = [
     async handler({ db, actor, params }) {
       await loadDutyFor(db, actor, params.id, 'duty.read');
       const row = await dutyViewQuery(db).where('d.id', '=', params.id).executeTakeFirstOrThrow();
-      const handovers = await db.selectFrom('duty_handovers').selectAll().where('duty_id', '=', params.id).orderBy('on_date').orderBy('id').execute();
+      // Names with the ids: the history is read by people, and the predecessor may be out of the reader's people scope.
+      const handovers = await db
+        .selectFrom('duty_handovers as h')
+        .leftJoin('people as pf', 'pf.id', 'h.from_person_id')
+        .leftJoin('people as pt', 'pt.id', 'h.to_person_id')
+        .select(['h.from_person_id', 'h.to_person_id', 'h.on_date', 'h.reason', 'pf.name as from_name', 'pt.name as to_name'])
+        .where('h.duty_id', '=', params.id)
+        .orderBy('h.on_date')
+        .orderBy('h.id')
+        .execute();
       const evidence = await db.selectFrom('duty_evidence').selectAll().where('duty_id', '=', params.id).orderBy('id').execute();
       return {
         ...presentDuty(row),
-        handovers: handovers.map((h) => ({ fromPersonId: h.from_person_id, toPersonId: h.to_person_id, onDate: h.on_date, reason: h.reason })),
+        handovers: handovers.map((h) => ({
+          fromPersonId: h.from_person_id,
+          fromPersonName: h.from_name,
+          toPersonId: h.to_person_id,
+          toPersonName: h.to_name,
+          onDate: h.on_date,
+          reason: h.reason,
+        })),
         evidence: evidence.map((e) => ({
           id: e.id,
           description: e.description,

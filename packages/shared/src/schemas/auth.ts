@@ -24,6 +24,8 @@ export const SessionView = z.object({
     username: z.string(),
     displayName: z.string(),
     mustChangePassword: z.boolean(),
+    /** The staff record the account belongs to (first responsible person checks, pledges), if any. */
+    personId: z.number().int().nullable(),
   }),
   grants: z.array(GrantView),
   abilities: z.array(z.enum(ABILITIES)),

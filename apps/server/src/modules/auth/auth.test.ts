@@ -19,6 +19,7 @@ describe('login and sessions', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.user.username).toBe('zhangsan');
+    expect(body.user.personId).toBeNull();
     expect(body.abilities).toContain('org.manage');
     expect(body.csrfToken).toMatch(/.{20,}/);
     expect(res.headers['x-request-id']).toBeTruthy();

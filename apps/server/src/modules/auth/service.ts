@@ -130,7 +130,13 @@ export async function sessionView(exec: Executor, actor: Actor) {
   const orgs = orgIds.length ? await exec.selectFrom('org_units').select(['id', 'name']).where('id', 'in', orgIds).execute() : [];
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   return {
-    user: { id: actor.userId, username: actor.username, displayName: actor.displayName, mustChangePassword: actor.mustChangePassword },
+    user: {
+      id: actor.userId,
+      username: actor.username,
+      displayName: actor.displayName,
+      mustChangePassword: actor.mustChangePassword,
+      personId: actor.personId,
+    },
     grants: grants.map((g) => ({ id: g.id, role: g.role, orgId: g.orgId, orgName: g.orgId === null ? null : (names.get(g.orgId) ?? null) })),
     abilities: [...actorAbilities({ grants })].sort(),
     csrfToken: actor.csrfToken,

@@ -116,6 +116,10 @@ describe('people', () => {
       ]),
     );
     expect(password).toBeTruthy();
+    const own = await t.ctx.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+    await t.ctx.db.updateTable('users').set({ must_change_password: 0 }).where('id', '=', own.id).execute();
+    const session = (await (await t.login(username, password)).get('/api/v1/auth/session')).json();
+    expect(session.user.personId).toBe(p.id);
     const post = (await c.get(`/api/v1/people/${p.id}`)).json().posts[0];
     await c.post(`/api/v1/people/${p.id}/posts/${post.id}/end`, { endDate: '2026-01-31' });
     const after = await t.ctx.db

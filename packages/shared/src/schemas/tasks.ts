@@ -14,6 +14,10 @@ export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
 export const FIELD_TYPES = ['text', 'number', 'date', 'choice', 'file'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
+/** Orders of the task list (`-` = descending). */
+export const TASK_SORTS = ['-deadline', 'deadline', '-createdAt', 'createdAt'] as const;
+export type TaskSort = (typeof TASK_SORTS)[number];
+
 export const RECURRING_PERIODS = ['monthly', 'quarterly', 'semester', 'yearly'] as const;
 export type RecurringPeriod = (typeof RECURRING_PERIODS)[number];
 

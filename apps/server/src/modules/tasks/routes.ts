@@ -8,6 +8,7 @@ import {
   ReturnBody,
   SubmitBody,
   SupervisionNoticeView,
+  TASK_SORTS,
   TaskStatsQuery,
   TaskStatsView,
   TaskView,
@@ -41,6 +42,8 @@ const TasksQuery = z.object({
   issuingOrgId: z.coerce.number().int().positive().optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   q: z.string().max(100).optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  sort: z.enum(TASK_SORTS).default('-deadline'),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
 });
@@ -51,7 +54,7 @@ export const taskRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/tasks',
-    summary: 'Tasks issued in reach or assigned to orgs in reach, newest deadline first, with status counts',
+    summary: 'Tasks issued in reach or assigned to orgs in reach (newest deadline first unless sorted), with status counts',
     tags: ['tasks'],
     ability: 'task.read',
     query: TasksQuery,
@@ -78,11 +81,12 @@ export const taskRoutes = [
       if (query.issuingOrgId !== undefined) base = base.where('t.issuing_org_id', '=', query.issuingOrgId);
       if (query.year !== undefined) base = base.where('t.deadline', '>=', `${query.year}-01-01`).where('t.deadline', '<=', `${query.year}-12-31`);
       if (query.q) base = base.where('t.title', 'like', `%${query.q.replace(/[%_\\]/g, '')}%`);
+      if (query.status) base = base.where('t.status', '=', query.status);
       const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await base
         .selectAll('t')
-        .orderBy('t.deadline', 'desc')
-        .orderBy('t.id', 'desc')
+        .orderBy(query.sort.endsWith('createdAt') ? 't.created_at' : 't.deadline', query.sort.startsWith('-') ? 'desc' : 'asc')
+        .orderBy('t.id', query.sort.startsWith('-') ? 'desc' : 'asc')
         .limit(query.pageSize)
         .offset((query.page - 1) * query.pageSize)
         .execute();

@@ -165,6 +165,23 @@ describe('tasks and assignments', () => {
     ).toBe(404);
   });
 
+  it('lists tasks sorted by deadline or creation, and filtered by status', async () => {
+    const { d, committee } = await world();
+    const early = await issue(committee, d, { title: '较早截止的任务', deadline: '2026-02-01' });
+    t.clock.advance(60_000);
+    const late = await issue(committee, d, { title: '较晚截止的任务', deadline: '2026-05-01' });
+    const ids = async (qs: string) => ((await committee.get(`/api/v1/tasks${qs}`)).json().items as { id: number }[]).map((x) => x.id);
+    expect(await ids('')).toEqual([late.id, early.id]);
+    expect(await ids('?sort=deadline')).toEqual([early.id, late.id]);
+    expect(await ids('?sort=-createdAt')).toEqual([late.id, early.id]);
+    expect(await ids('?sort=createdAt')).toEqual([early.id, late.id]);
+    expect((await committee.get('/api/v1/tasks?sort=title')).statusCode).toBe(400);
+    const detail = (await committee.get(`/api/v1/tasks/${early.id}`)).json();
+    expect((await committee.post(`/api/v1/tasks/${early.id}/close`, { version: detail.version })).statusCode).toBe(200);
+    expect(await ids('?status=closed')).toEqual([early.id]);
+    expect(await ids('?status=open')).toEqual([late.id]);
+  });
+
   it('urging notifies the first responsible person and recorders, at most once per target per 24 hours', async () => {
     const { d, committee, adminA, secUser, recUser } = await world();
     const task = await issue(committee, d);

@@ -2,6 +2,7 @@ import { assessmentVisit } from './assessment.ts';
 import { developmentVisit } from './development.ts';
 import { dutiesVisit } from './duties.ts';
 import { ethicsVisit } from './ethics.ts';
+import { notificationsVisit } from './notifications.ts';
 import { publicityVisit } from './publicity.ts';
 import { risksVisit } from './risks.ts';
 import { safetyVisit } from './safety.ts';
@@ -18,4 +19,5 @@ export const PAGE_VISITS: readonly PageVisit[] = [
   risksVisit,
   publicityVisit,
   assessmentVisit,
+  notificationsVisit,
 ];

@@ -21,7 +21,8 @@ type NavLabelKey =
   | 'nav.safety'
   | 'nav.risks'
   | 'nav.publicity'
-  | 'nav.assessment';
+  | 'nav.assessment'
+  | 'nav.notifications';
 type NavDescKey = 'home.descOrgUnits' | 'home.descUsers' | 'home.descAudit';
 
 /** One page inside the shell: where it lives, how the menu shows it, and who may open it. */
@@ -170,6 +171,13 @@ export const SHELL_ROUTES: readonly ShellRoute[] = [
     icon: lazyIcon(() => import('@ant-design/icons/TrophyOutlined')),
     ability: 'assessment.read',
     page: lazy(() => import('./pages/assessment/AssessmentPage.tsx')),
+  },
+  {
+    path: '/notifications',
+    menuKey: 'notifications',
+    labelKey: 'nav.notifications',
+    icon: lazyIcon(() => import('@ant-design/icons/BellOutlined')),
+    page: lazy(() => import('./pages/tasks/NotificationsPage.tsx')),
   },
   {
     path: '/audit',

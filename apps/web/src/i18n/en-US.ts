@@ -51,6 +51,7 @@ const enUS: Catalog = {
     risks: 'Risks',
     publicity: 'Positions & disclosure',
     assessment: 'Assessment',
+    notifications: 'Notifications',
     menu: 'Navigation',
     openMenu: 'Open navigation menu',
     collapse: 'Collapse menu',

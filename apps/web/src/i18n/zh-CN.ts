@@ -58,6 +58,7 @@ const zhCN = {
     risks: '风险防范',
     publicity: '阵地与公开',
     assessment: '年度考核',
+    notifications: '通知',
     menu: '导航菜单',
     openMenu: '打开导航菜单',
     collapse: '收起菜单',

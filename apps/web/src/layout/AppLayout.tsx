@@ -20,6 +20,9 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import './layout.css';
 import { SideMenu } from './SideMenu.tsx';
 
+// Lazy: the bell's strings live in the tasks catalog, outside the first bundle.
+const NotificationBell = lazy(() => import('../pages/tasks/NotificationBell.tsx'));
+
 const MobileNav = lazy(() => import('./MobileNav.tsx'));
 
 const { Header, Sider, Content } = Layout;
@@ -103,6 +106,9 @@ export function AppLayout() {
             {scope}
           </span>
         )}
+        <Suspense fallback={null}>
+          <NotificationBell />
+        </Suspense>
         <LanguageSwitch compact={mobile} light />
         <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
           <Button type="text" className="tz-header-btn tz-user-btn" icon={<UserOutlined />} data-testid="user-menu">

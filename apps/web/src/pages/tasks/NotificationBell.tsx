@@ -30,11 +30,11 @@ export default function NotificationBell() {
         type="text"
         className="tz-header-btn"
         aria-label={label}
-        onClick={() => navigate('/tasks?tab=notifications')}
+        onClick={() => navigate('/notifications')}
         data-testid="notification-bell"
         icon={
           <Badge count={n} size="small" overflowCount={99} offset={[4, -2]}>
-            <BellOutlined style={{ color: 'inherit', fontSize: 18 }} />
+            <BellOutlined style={{ color: '#fff', fontSize: 18 }} />
           </Badge>
         }
       />

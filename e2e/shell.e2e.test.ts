@@ -2,6 +2,7 @@
  * Browser journey through the shell: first login with a one-time password → forced password change → org tree →
  * create a school under the committee → the same page at 375 px → sign out. Screenshots go to test-results/e2e/.
  */
+import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
@@ -97,6 +98,11 @@ describe.skipIf(!hasChromium && !strict)('web shell journey (Chromium)', () => {
       await rows.first().locator('.ant-table-row-expand-icon').click();
       await page.locator('.tz-json').filter({ hasText: 'E2E-SCHOOL' }).first().waitFor();
       await shot(page, 'audit-log.png');
+      // The filtered trail downloads as CSV (the export is audited server-side).
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+      expect(file.suggestedFilename()).toBe('audit-events.csv');
+      const csv = await readFile(await file.path(), 'utf8');
+      expect(csv).toContain('org_unit.create');
     } catch (err) {
       await shot(page, 'failure-audit.png').catch(() => {});
       throw new Error(`${String(err)}\n  at URL ${page.url()}\n  page errors: ${pageErrors.join(' | ')}`);

@@ -110,6 +110,18 @@ export async function buildApp(app: AppContext, opts: BuildOptions = {}): Promis
       } catch (auditErr) {
         req.log.error({ err: auditErr }, 'failed to audit a failed request');
       }
+    } else if (code === 'forbidden' && spec) {
+      // Every failed authorization is audited, reads included (等保 §8.1.4.3): who tried what, and why not.
+      try {
+        await app.audit.write(app.db, {
+          ...auditBase(app, req, req.actor),
+          action: `${req.method} ${spec.url}`,
+          result: 'denied',
+          after: { error: code, url: req.url.slice(0, 200), ...(reasonOf(details) ? { reason: reasonOf(details) } : {}) },
+        });
+      } catch (auditErr) {
+        req.log.error({ err: auditErr }, 'failed to audit a refused read');
+      }
     }
     return sendError(req, reply, code, details);
   });

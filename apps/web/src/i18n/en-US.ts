@@ -224,6 +224,7 @@ const enUS: Catalog = {
   // Role names come from the shared role table, so a role added on the server is named here too.
   roles: roleLabels('en-US'),
   audit: {
+    export: 'Export filtered (CSV)',
     title: 'Audit log',
     actor: 'Actor',
     action: 'Action',

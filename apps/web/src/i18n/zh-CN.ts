@@ -230,6 +230,7 @@ const zhCN = {
   // Role names come from the shared role table, so a role added on the server is named here too.
   roles: roleLabels('zh-CN'),
   audit: {
+    export: '导出当前筛选结果（CSV）',
     title: '审计日志',
     actor: '操作人',
     action: '操作',

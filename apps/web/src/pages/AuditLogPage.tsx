@@ -1,4 +1,4 @@
-import { AuditOutlined, SearchOutlined } from '@ant-design/icons';
+import { AuditOutlined, DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -6,7 +6,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { AuditEventView, Paged } from '../api/types.ts';
-import { ErrorAlert } from '../components/errors.tsx';
+import { ErrorAlert, useErrorMessage } from '../components/errors.tsx';
+import { useMessage } from '../components/feedback.tsx';
+import { download } from '../components/files.ts';
 import dayjs from '../i18n/dayjs.ts';
 import '../layout/layout.css';
 
@@ -45,6 +47,20 @@ export default function AuditLogPage() {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<Filters>();
   const [query, setQuery] = useState<QueryState>({ page: 1, pageSize: 20 });
+  const [exporting, setExporting] = useState(false);
+  const errorMessage = useErrorMessage();
+  const message = useMessage();
+  const exportCsv = async () => {
+    const { page: _page, pageSize: _size, ...filters } = query;
+    setExporting(true);
+    try {
+      await download('/api/v1/audit-events/export', { query: filters, fallback: 'audit-events.csv' });
+    } catch (err) {
+      void message.error(errorMessage(err));
+    } finally {
+      setExporting(false);
+    }
+  };
 
   const events = useQuery({
     queryKey: ['audit-events', query],
@@ -175,6 +191,9 @@ export default function AuditLogPage() {
               }}
             >
               {t('common.reset')}
+            </Button>
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} data-testid="audit-export">
+              {t('audit.export')}
             </Button>
           </Space>
         </Form>

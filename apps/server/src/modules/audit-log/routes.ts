@@ -1,6 +1,25 @@
 import { AuditEventView, AuditQuery, paged } from '@taizhang/shared';
+import type { z } from 'zod';
+import type { Executor } from '../../db/database.ts';
+import { toCsv } from '../../platform/csv.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { like } from '../../platform/sql.ts';
+
+/** Most rows one export holds; narrow the filters (time range) for more. */
+const EXPORT_LIMIT = 100_000;
+
+function filtered(db: Executor, query: Omit<z.infer<typeof AuditQuery>, 'page' | 'pageSize'>) {
+  let q = db.selectFrom('audit_events');
+  if (query.actor) q = q.where(like('actor_name', query.actor));
+  if (query.action) q = q.where(like('action', query.action, 'prefix'));
+  if (query.entityType) q = q.where('entity_type', '=', query.entityType);
+  if (query.entityId) q = q.where('entity_id', '=', query.entityId);
+  if (query.orgId) q = q.where('org_id', '=', query.orgId);
+  if (query.result) q = q.where('result', '=', query.result);
+  if (query.from) q = q.where('at', '>=', query.from);
+  if (query.to) q = q.where('at', '<=', query.to);
+  return q;
+}
 
 function parseJson(v: string | null): unknown {
   if (v === null) return null;
@@ -21,15 +40,7 @@ export const auditRoutes = [
     query: AuditQuery,
     response: paged(AuditEventView),
     async handler({ db, query }) {
-      let q = db.selectFrom('audit_events');
-      if (query.actor) q = q.where(like('actor_name', query.actor));
-      if (query.action) q = q.where(like('action', query.action, 'prefix'));
-      if (query.entityType) q = q.where('entity_type', '=', query.entityType);
-      if (query.entityId) q = q.where('entity_id', '=', query.entityId);
-      if (query.orgId) q = q.where('org_id', '=', query.orgId);
-      if (query.result) q = q.where('result', '=', query.result);
-      if (query.from) q = q.where('at', '>=', query.from);
-      if (query.to) q = q.where('at', '<=', query.to);
+      const q = filtered(db, query);
       const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await q
         .selectAll()
@@ -58,6 +69,39 @@ export const auditRoutes = [
         page: query.page,
         pageSize: query.pageSize,
       };
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/audit-events/export',
+    summary: 'The filtered audit trail as CSV (audit administrators only; the export itself is audited)',
+    tags: ['audit'],
+    ability: 'audit.read',
+    query: AuditQuery.omit({ page: true, pageSize: true }),
+    async handler({ db, query, reply, auditRead }) {
+      const rows = await filtered(db, query).selectAll().orderBy('id').limit(EXPORT_LIMIT).execute();
+      await auditRead('audit.export', { entityType: 'audit_event', entityId: null, after: { rows: rows.length, filters: query } });
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="audit-events.csv"`);
+      return toCsv(
+        ['编号', '时间', '操作人编号', '操作人', '操作', '对象类型', '对象编号', '组织编号', 'IP', '结果', '变更前', '变更后', '请求编号', '哈希'],
+        rows.map((r) => [
+          r.id,
+          r.at,
+          r.actor_id,
+          r.actor_name,
+          r.action,
+          r.entity_type,
+          r.entity_id,
+          r.org_id,
+          r.ip,
+          r.result,
+          r.before_json,
+          r.after_json,
+          r.request_id,
+          r.hash,
+        ]),
+      );
     },
   }),
 ];

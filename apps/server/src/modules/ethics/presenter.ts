@@ -62,13 +62,3 @@ export async function presentCases(exec: Executor, rows: CaseRow[]): Promise<Eth
     version: r.version,
   }));
 }
-
-/** RFC 4180 CSV cell. */
-export function csvCell(v: unknown): string {
-  const s = v == null ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(header: string[], rows: unknown[][]): string {
-  return `\uFEFF${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
-}

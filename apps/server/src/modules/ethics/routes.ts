@@ -28,7 +28,8 @@ import { chinaDate, iso } from '../../platform/clock.ts';
 import { AppError, validation } from '../../platform/errors.ts';
 import type { HandlerContext } from '../../platform/http/route.ts';
 import { defineRoute } from '../../platform/http/route.ts';
-import { presentCases, presentMechanisms, toCsv } from './presenter.ts';
+import { presentCases, presentMechanisms } from './presenter.ts';
+import { toCsv } from '../../platform/csv.ts';
 import {
   type CaseRow,
   caseAuditView,

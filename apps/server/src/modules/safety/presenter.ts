@@ -155,11 +155,3 @@ export async function presentNotices(exec: Executor, rows: Selectable<ParentNoti
     isDemo: r.is_demo === 1,
   }));
 }
-
-export function toCsv(header: string[], rows: unknown[][]): string {
-  const cell = (v: unknown) => {
-    const s = v == null ? '' : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `\uFEFF${[header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}

@@ -40,7 +40,8 @@ import { assertCan, scopeSubquery } from '../../platform/access/scope.ts';
 import { chinaDate, iso } from '../../platform/clock.ts';
 import { AppError, validation } from '../../platform/errors.ts';
 import { type HandlerContext, defineRoute } from '../../platform/http/route.ts';
-import { presentCampaigns, presentCustody, presentFollowups, presentNotices, presentResult, presentScreenings, presentSpotChecks, toCsv } from './presenter.ts';
+import { presentCampaigns, presentCustody, presentFollowups, presentNotices, presentResult, presentScreenings, presentSpotChecks } from './presenter.ts';
+import { toCsv } from '../../platform/csv.ts';
 import {
   type FollowupRow,
   checkOrgQuery,

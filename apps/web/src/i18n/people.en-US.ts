@@ -138,6 +138,7 @@ const peopleEn: PeopleCatalog = {
     finalize: 'Finalise',
     finalizeConfirm: 'Finalising freezes this year’s report: it cannot be edited or finalised again. Finalise revision {{revision}}?',
     finalized: 'Finalised',
+    finalizePassword: 'Enter your password to confirm',
     downloadWord: 'Word',
     downloadMd: 'Markdown',
     items: '{{count}} items',

@@ -136,6 +136,7 @@ const peopleZh = {
     finalize: '定稿',
     finalizeConfirm: '定稿后本年度报告将冻结，不能再修改或重新定稿。确定以第 {{revision}} 稿定稿？',
     finalized: '已定稿',
+    finalizePassword: '请输入您的登录密码以确认定稿',
     downloadWord: '下载 Word',
     downloadMd: '下载 Markdown',
     items: '{{count}} 项',

@@ -24,7 +24,10 @@ describe('audit export and refused reads', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
     expect(res.headers['content-disposition']).toContain('attachment');
-    const lines = res.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toContain('操作');
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).every((l) => l.includes('denied'))).toBe(true);

@@ -1,3 +1,4 @@
+import { TEST_PASSWORD } from '../../test/factories.ts';
 import type { AuditCall } from '../../test/audit-world.ts';
 
 export const AUDIT_CALLS: Record<string, AuditCall> = {
@@ -9,6 +10,6 @@ export const AUDIT_CALLS: Record<string, AuditCall> = {
   }),
   'POST /api/v1/reports/:id/finalize': async (w) => {
     const draft = (await w.committee.post('/api/v1/reports', { orgId: w.district.committee.id, year: 2021 })).json() as { id: number };
-    return { client: w.committee, method: 'POST', url: `/api/v1/reports/${draft.id}/finalize` };
+    return { client: w.committee, method: 'POST', url: `/api/v1/reports/${draft.id}/finalize`, body: { password: TEST_PASSWORD } };
   },
 };

@@ -1,3 +1,4 @@
+import { TEST_PASSWORD } from '../../test/factories.ts';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
@@ -74,7 +75,10 @@ describe('situation report on the demo district', () => {
   it('saves drafts with edited sections and freezes the final with its data', async () => {
     const draft = await admin.post('/api/v1/reports', { orgId: committeeId, year: 2022, edits: { problems: ['（一）自定义的问题描述。'] } });
     expect(draft.statusCode).toBe(201);
-    const fin = await admin.post(`/api/v1/reports/${draft.json().id}/finalize`);
+    const wrong = await admin.post(`/api/v1/reports/${draft.json().id}/finalize`, { password: 'not-the-password' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details.fields[0].field).toBe('body.password');
+    const fin = await admin.post(`/api/v1/reports/${draft.json().id}/finalize`, { password: TEST_PASSWORD });
     expect(fin.json().status).toBe('final');
     // New records after freezing do not change the final report.
     await t.ctx.db

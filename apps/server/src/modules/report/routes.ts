@@ -2,6 +2,7 @@ import { IdParam } from '@taizhang/shared';
 import { z } from 'zod';
 import { assertCan } from '../../platform/access/scope.ts';
 import { chinaDate } from '../../platform/clock.ts';
+import { reauthenticate } from '../auth/service.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { reportDocx, reportMarkdown, reportTitle } from './render.ts';
@@ -104,15 +105,18 @@ export const reportRoutes = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/reports/:id/finalize',
-    summary: 'Freeze a draft as the final report of its year, with its data snapshot',
+    summary: 'Freeze a draft as the final report of its year, with its data snapshot (re-authentication: password)',
     tags: ['reports'],
     ability: 'report.generate',
     action: 'report.finalize',
     params: IdParam,
-    async handler({ app, db, actor, params, audit }) {
+    // Signing off the year's report is a sensitive action: the caller's own password again.
+    body: z.object({ password: z.string().min(1).max(200) }),
+    async handler({ app, db, actor, params, body, audit }) {
       const row = await db.selectFrom('reports').select(['org_id']).where('id', '=', params.id).executeTakeFirst();
       if (!row) throw new AppError('not_found');
       await assertCan(db, actor, 'report.generate', row.org_id);
+      await reauthenticate(app, db, actor, body.password, 'report.finalize');
       const final = await finalize(app, db, params.id);
       audit({ entityType: 'report', entityId: final.id, orgId: final.org_id, after: { status: 'final' } });
       return { id: final.id, revision: final.revision, status: final.status, frozenAt: final.frozen_at };

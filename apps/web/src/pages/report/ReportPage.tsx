@@ -237,23 +237,40 @@ export default function ReportPage() {
     onError: (err) => message.error(errorMessage(err)),
   });
 
-  const finalize = (r: Revision) =>
+  const finalize = (r: Revision) => {
+    // Signing off is re-authenticated: the caller's own password, typed into the confirmation.
+    let password = '';
     Modal.confirm({
       title: t('report.finalize'),
-      content: t('report.finalizeConfirm', { revision: r.revision }),
+      content: (
+        <>
+          <Typography.Paragraph>{t('report.finalizeConfirm', { revision: r.revision })}</Typography.Paragraph>
+          <Input.Password
+            autoComplete="current-password"
+            placeholder={t('report.finalizePassword')}
+            aria-label={t('report.finalizePassword')}
+            onChange={(e) => {
+              password = e.target.value;
+            }}
+          />
+        </>
+      ),
       okText: t('report.finalize'),
       okButtonProps: { danger: true },
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await api.post(`/api/v1/reports/${r.id}/finalize`, {});
+          await api.post(`/api/v1/reports/${r.id}/finalize`, { password });
           message.success(t('report.finalized'));
           await invalidate();
         } catch (err) {
           message.error(errorMessage(err));
+          // Keep the dialog open so a mistyped password can be corrected.
+          throw err;
         }
       },
     });
+  };
 
   const get = async (format: 'docx' | 'md') => {
     if (orgId === null) return;

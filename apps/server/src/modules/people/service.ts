@@ -12,9 +12,10 @@ import { addGrant, createUser } from '../users/service.ts';
 import { findPerson, sealPhone } from './repository.ts';
 
 export function pinyinKeys(name: string): { initials: string; full: string } {
-  const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase();
-  const full = pinyin(name, { toneType: 'none', type: 'array' }).join('').toLowerCase();
-  return { initials: initials.replace(/[^a-z]/g, ''), full: full.replace(/[^a-z]/g, '') };
+  // One conversion: a syllable's initial is its first letter (what pattern 'first' returns), at half the cost.
+  const syllables = pinyin(name, { toneType: 'none', type: 'array' }).map((x) => x.toLowerCase());
+  const initials = syllables.map((x) => x.charAt(0)).join('');
+  return { initials: initials.replace(/[^a-z]/g, ''), full: syllables.join('').replace(/[^a-z]/g, '') };
 }
 
 /** Rules a person record must satisfy, whatever wrote it (API, import, demo). */

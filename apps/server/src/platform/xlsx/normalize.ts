@@ -10,11 +10,15 @@ export function toHalfWidthAlnum(s: string): string {
   return s.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
 }
 
+const PLAIN_ASCII = /^[!-~]*$/;
+
 /**
  * Trimmed, inner runs of whitespace collapsed, NBSP and zero-width characters removed, full-width
  * digits and letters made half-width; with `punctuation`, full-width punctuation too (for dates, numbers).
  */
 export function cleanText(s: string, punctuation = false): string {
+  // Most cells (codes, dates, numbers) are plain printable ASCII without spaces: nothing to clean.
+  if (PLAIN_ASCII.test(s)) return s;
   return (punctuation ? toHalfWidth(s) : toHalfWidthAlnum(s))
     .replace(/[\u200b-\u200d\ufeff]/g, '')
     .replace(/\u00a0/g, ' ')

@@ -25,7 +25,7 @@ import { ErrorAlert, useErrorMessage } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { type ActivityView, STATUS_COLORS, ledgerApi, ledgerKeys } from './api.ts';
-import { sanitizeHtml } from './html.ts';
+import { sanitizeHtml } from '../../components/html.ts';
 
 interface Props {
   id: number | null;

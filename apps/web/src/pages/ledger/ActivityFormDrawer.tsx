@@ -32,7 +32,7 @@ import dayjs from '../../i18n/dayjs.ts';
 import { localizeServerText } from '../../i18n/index.ts';
 import { MinutesEditor } from './MinutesEditor.tsx';
 import { type ActivityInput, type ActivityView, type AttendanceStatus, ATTENDANCE_STATUSES, ledgerApi, ledgerKeys } from './api.ts';
-import { isBlankHtml } from './html.ts';
+import { isBlankHtml } from '../../components/html.ts';
 
 export type FormTarget = { mode: 'create'; orgId?: number | null } | { mode: 'edit' | 'amend'; activity: ActivityView };
 

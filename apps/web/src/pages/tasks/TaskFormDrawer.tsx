@@ -9,11 +9,11 @@ import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
-import { isBlankHtml } from '../ledger/html.ts';
+import { isBlankHtml } from '../../components/html.ts';
 import { PERIODS, type RecurringPeriod, type TaskDetail, tasksApi, tasksKeys } from './api.ts';
 import { type FieldValues, FormBuilder, toFormFields } from './FormBuilder.tsx';
 import { applyServerErrors, splitPath } from './formErrors.ts';
-import { RichTextEditor } from './RichTextEditor.tsx';
+import { RequirementsEditor } from './RequirementsEditor.tsx';
 import { DEFAULT_TARGETS, TargetFields, type TargetValues, toTargetSpec } from './TargetFields.tsx';
 import { useDrawerSize } from './ui.tsx';
 
@@ -211,7 +211,7 @@ export function TaskFormDrawer({ open, defaultOrgId, onClose, onCreated, onRecur
           )}
           <Col xs={24}>
             <Form.Item name="requirementsHtml" label={t('tasks.form.requirements')}>
-              <RichTextEditor placeholder={t('tasks.form.requirementsPlaceholder')} />
+              <RequirementsEditor placeholder={t('tasks.form.requirementsPlaceholder')} />
             </Form.Item>
           </Col>
         </Row>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/errors.tsx';
 import dayjs from '../../i18n/dayjs.ts';
-import { sanitizeHtml } from '../ledger/html.ts';
+import { sanitizeHtml } from '../../components/html.ts';
 import { type AssignmentStatus, STATUS_COLORS } from './api.ts';
 
 /** A Beijing calendar date (YYYY-MM-DD) of an ISO timestamp. */

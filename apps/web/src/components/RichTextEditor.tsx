@@ -1,15 +1,20 @@
 import { BoldOutlined, ItalicOutlined, OrderedListOutlined, UnderlineOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { Button, Space, Tooltip } from 'antd';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import { sanitizeHtml } from '../ledger/html.ts';
+import { sanitizeHtml } from './html.ts';
 
-interface Props {
+export type EditorCommand = 'bold' | 'italic' | 'underline' | 'bullets' | 'numbers';
+
+export interface RichTextEditorProps {
   id?: string;
   value?: string | null;
   onChange?: (html: string) => void;
   disabled?: boolean;
   placeholder?: string;
+  /** Toolbar labels, from the caller's catalog. */
+  labels: Record<EditorCommand, string>;
+  /** The area's look: wrapper, toolbar and editable box classes. */
+  classNames: { root: string; toolbar: string; input: string };
 }
 
 const COMMANDS = [
@@ -20,9 +25,11 @@ const COMMANDS = [
   { cmd: 'insertOrderedList', icon: <OrderedListOutlined />, key: 'numbers' },
 ] as const;
 
-/** A small rich-text box for a task's requirements (what it emits is sanitised; the server sanitises again). */
-export function RichTextEditor({ id, value, onChange, disabled, placeholder }: Props) {
-  const { t } = useTranslation();
+/**
+ * A small rich-text box (contentEditable) for meeting minutes, task requirements and the like. What it emits is
+ * sanitised; the server sanitises again.
+ */
+export function RichTextEditor({ id, value, onChange, disabled, placeholder, labels, classNames }: RichTextEditorProps) {
   const ref = useRef<HTMLDivElement>(null);
   const last = useRef<string | null>(null);
 
@@ -46,16 +53,16 @@ export function RichTextEditor({ id, value, onChange, disabled, placeholder }: P
   };
 
   return (
-    <div className="tz-task-editor">
-      <Space size={2} className="tz-task-editor-toolbar">
+    <div className={classNames.root}>
+      <Space size={2} className={classNames.toolbar}>
         {COMMANDS.map((c) => (
-          <Tooltip key={c.key} title={t(`tasks.editor.${c.key}`)}>
+          <Tooltip key={c.key} title={labels[c.key]}>
             <Button
               size="small"
               type="text"
               icon={c.icon}
               disabled={disabled}
-              aria-label={t(`tasks.editor.${c.key}`)}
+              aria-label={labels[c.key]}
               onMouseDown={(e) => {
                 e.preventDefault();
                 document.execCommand(c.cmd);
@@ -69,7 +76,7 @@ export function RichTextEditor({ id, value, onChange, disabled, placeholder }: P
       <div
         id={id}
         ref={ref}
-        className="tz-task-editor-input tz-task-html"
+        className={classNames.input}
         contentEditable={!disabled}
         suppressContentEditableWarning
         role="textbox"

@@ -41,6 +41,11 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
+/** True when the error is a stale-version conflict: someone saved the record meanwhile (the user should reload). */
+export function isConflict(err: unknown): err is ApiError {
+  return err instanceof ApiError && err.code === 'conflict';
+}
+
 interface ClientHooks {
   /** Current CSRF token (from the session); sent on every state-changing request. */
   csrfToken(): string | null | undefined;

@@ -3,7 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../api/client.ts';
+import { type FieldProblem, isConflict } from '../api/client.ts';
 import { type CreateOrgInput, type UpdateOrgInput, orgApi } from '../api/orgUnits.ts';
 import type { OrgUnitView } from '../api/types.ts';
 import { ErrorAlert, applyFieldErrors } from '../components/errors.tsx';
@@ -103,7 +103,7 @@ export function OrgFormModal({ target, onClose, onSaved, onRefresh }: Props) {
     }
   }, [openKey, form, reset]);
 
-  const conflict = save.error instanceof ApiError && save.error.code === 'conflict' && target?.mode === 'edit';
+  const conflict = isConflict(save.error) && target?.mode === 'edit';
   const title = target?.mode === 'edit' ? t('orgForm.editTitle') : target?.parent ? t('orgForm.createTitle') : t('orgForm.createRootTitle');
 
   return (

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../api/client.ts';
+import { type FieldProblem, isConflict } from '../api/client.ts';
 import { orgApi } from '../api/orgUnits.ts';
 import type { OrgPathItem, OrgUnitView } from '../api/types.ts';
 import { ErrorAlert, applyFieldErrors } from '../components/errors.tsx';
@@ -43,7 +43,7 @@ export function OrgMoveModal({ unit, path, onClose, onMoved, onRefresh }: Props)
     form.resetFields();
   }, [openId, form, reset]);
 
-  const conflict = move.error instanceof ApiError && move.error.code === 'conflict';
+  const conflict = isConflict(move.error);
   const current = path
     .slice(0, -1)
     .map((p) => p.name)

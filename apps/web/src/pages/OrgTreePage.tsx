@@ -4,7 +4,7 @@ import { Button, Card, Col, Empty, Input, List, Row, Space, Tree, type TreeDataN
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { ApiError } from '../api/client.ts';
+import { ApiError, isConflict } from '../api/client.ts';
 import { orgApi, orgKeys, useOrgDetail, useOrgSearch } from '../api/orgUnits.ts';
 import type { OrgUnitView } from '../api/types.ts';
 import { hasWholeTreeAbility, useCan, useSession } from '../auth/session.ts';
@@ -138,7 +138,7 @@ export default function OrgTreePage() {
       await reloadList(unit.parentId);
       await qc.invalidateQueries({ queryKey: orgKeys.all });
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'conflict') {
+      if (isConflict(err)) {
         void message.error(t('org.conflict'));
         void detail.refetch();
         return;

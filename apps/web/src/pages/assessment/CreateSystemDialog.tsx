@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Form, Input, Modal, Radio, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
+import { isConflict } from '../../api/client.ts';
 import { ErrorAlert, applyFieldErrors } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { type SystemView, assessmentApi, assessmentKeys } from './api.ts';
@@ -49,7 +49,7 @@ export function CreateSystemDialog({ open, committeeId, committeeName, year, onC
     },
     onError: (err) => {
       // Someone created this year's system meanwhile: show it instead of a second one.
-      if (err instanceof ApiError && err.code === 'conflict') void qc.invalidateQueries({ queryKey: assessmentKeys.system(committeeId, year) });
+      if (isConflict(err)) void qc.invalidateQueries({ queryKey: assessmentKeys.system(committeeId, year) });
       applyFieldErrors(form, err, ['title']);
     },
   });

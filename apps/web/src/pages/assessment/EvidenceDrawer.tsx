@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/errors.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { type ScoreView, type ScorecardView, assessmentApi, assessmentKeys } from './api.ts';
 import { IndicatorHeader, ScoreFacts } from './ScoreFacts.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 
 /** One record behind an automatic score, whatever module it comes from. */
 interface SourceRow {
@@ -147,7 +148,7 @@ export function EvidenceDrawer({ card, code, onClose }: Props) {
       open={!!card && !!score}
       onClose={onClose}
       title={score ? t('assessment.evidenceTitle', { name: score.name }) : ''}
-      size={Math.min(820, typeof window === 'undefined' ? 820 : window.innerWidth)}
+      size={drawerWidth(820)}
       destroyOnHidden
     >
       {card && score ? (

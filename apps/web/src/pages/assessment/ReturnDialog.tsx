@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Modal } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, isConflict } from '../../api/client.ts';
 import { ErrorAlert, applyFieldErrors } from '../../components/errors.tsx';
 import { type ScorecardView, assessmentApi } from './api.ts';
 
@@ -29,7 +29,7 @@ export function ReturnDialog({ card, onClose, onDone, onReload }: Props) {
   useEffect(() => {
     if (card) reset();
   }, [card, reset]);
-  const conflict = send.error instanceof ApiError && send.error.code === 'conflict';
+  const conflict = isConflict(send.error);
 
   return (
     <Modal

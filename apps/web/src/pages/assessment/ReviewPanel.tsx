@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../api/client.ts';
+import { ApiError, type FieldProblem, isConflict } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { localizeServerText } from '../../i18n/index.ts';
@@ -124,7 +124,7 @@ export function ReviewPanel({ card, canReview, onEvidence, onReload, onDirtyChan
   };
 
   const error = review.error ?? finalize.error;
-  const conflict = error instanceof ApiError && error.code === 'conflict';
+  const conflict = isConflict(error);
   const busy = review.isPending || finalize.isPending;
 
   return (

@@ -7,6 +7,7 @@ import { assessmentApi, assessmentKeys } from './api.ts';
 import { EvidenceDrawer } from './EvidenceDrawer.tsx';
 import { IndicatorHeader, ScoreFacts } from './ScoreFacts.tsx';
 import { ScorecardOverview } from './ScorecardOverview.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 
 /** A school's result, read-only: every indicator's points and what each rests on, with the records behind them. */
 export function ScorecardDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
@@ -24,7 +25,7 @@ export function ScorecardDrawer({ id, onClose }: { id: number | null; onClose: (
       open={id !== null}
       onClose={onClose}
       title={c ? t('assessment.detailTitle', { org: c.orgName, year: c.year }) : t('assessment.detail')}
-      size={Math.min(900, typeof window === 'undefined' ? 900 : window.innerWidth)}
+      size={drawerWidth(900)}
       destroyOnHidden
     >
       {card.isLoading ? <Spin style={{ display: 'block', margin: '48px auto' }} /> : null}

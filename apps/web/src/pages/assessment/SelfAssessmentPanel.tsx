@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../api/client.ts';
+import { ApiError, type FieldProblem, isConflict } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { localizeServerText } from '../../i18n/index.ts';
@@ -149,7 +149,7 @@ export function SelfAssessmentPanel({ card, canEdit, onEvidence, onReload, onDir
   };
 
   const error = save.error ?? submit.error;
-  const conflict = error instanceof ApiError && error.code === 'conflict';
+  const conflict = isConflict(error);
   const busy = save.isPending || submit.isPending;
   const filled = card.scores.filter((s) => !s.auto && (drafts[s.code]?.points ?? null) !== null).length;
   const manualCount = card.scores.filter((s) => !s.auto).length;

@@ -3,13 +3,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Drawer, Form, Input, InputNumber, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../api/client.ts';
+import { ApiError, type FieldProblem, isConflict } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { localizeServerText } from '../../i18n/index.ts';
 import { type SystemView, assessmentApi, assessmentKeys, fieldPath } from './api.ts';
 import { CategoryEditor } from './CategoryEditor.tsx';
 import { type SystemValues, TREE_FIELDS, fromValues, toValues, weightsOf } from './systemForm.ts';
+import { drawerWidth } from '../../components/sizing.ts';
 
 interface Props {
   system: SystemView | null;
@@ -66,7 +67,7 @@ export function SystemEditorDrawer({ system, opened, onClose, onReload }: Props)
     },
   });
 
-  const conflict = save.error instanceof ApiError && save.error.code === 'conflict';
+  const conflict = isConflict(save.error);
   const onSave = () =>
     form
       .validateFields()
@@ -84,7 +85,7 @@ export function SystemEditorDrawer({ system, opened, onClose, onReload }: Props)
       open={system !== null}
       title={t('assessment.sys.editTitle', { year: system?.year ?? '' })}
       onClose={onClose}
-      size={Math.min(980, typeof window === 'undefined' ? 980 : window.innerWidth)}
+      size={drawerWidth(980)}
       mask={{ closable: false }}
       destroyOnHidden
       footer={

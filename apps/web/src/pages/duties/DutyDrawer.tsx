@@ -12,6 +12,7 @@ import { DutyProgress, DutyStatusCell, ListKindTag, NextDue, OwnerCell, asMeasur
 import { ReassignModal } from './ReassignModal.tsx';
 import { SourceRecords } from './SourceRecords.tsx';
 import { useState } from 'react';
+import { drawerWidth } from '../../components/sizing.ts';
 
 interface Props {
   id: number | null;
@@ -87,7 +88,7 @@ export function DutyDrawer({ id, year, onClose, onInvolvement }: Props) {
     <Drawer
       open={id !== null}
       onClose={onClose}
-      size={Math.min(860, typeof window === 'undefined' ? 860 : window.innerWidth)}
+      size={drawerWidth(860)}
       title={d ? <span style={{ whiteSpace: 'normal' }}>{d.text}</span> : t('duties.drawer.title')}
       extra={narrow ? null : actions}
       // Above the gap drill-down drawer it may be opened from (nested modals stack above it by antd's z-index context).

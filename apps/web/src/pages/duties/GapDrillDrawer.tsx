@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/errors.tsx';
 import { type DutyView, type GapsResponse, dutyApi, dutyKeys } from './api.ts';
 import { DutyTable } from './DutyTable.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 
 type Category = 'unowned' | 'misplaced' | 'unmet' | 'overdue';
 const CATEGORIES: readonly Category[] = ['unowned', 'misplaced', 'unmet', 'overdue'];
@@ -58,7 +59,7 @@ export function GapDrillDrawer({ drill, parent, year, onClose, openDuty }: Props
     <Drawer
       open={drill !== null}
       onClose={onClose}
-      size={Math.min(1080, typeof window === 'undefined' ? 1080 : window.innerWidth)}
+      size={drawerWidth(1080)}
       title={drill ? t('duties.gaps.drillTitle', { name: drill.title }) : ''}
       data-testid="gap-drill-drawer"
     >

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Col, Divider, Drawer, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../api/client.ts';
+import { ApiError, type FieldProblem, isConflict } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { localizeServerText } from '../../i18n/index.ts';
@@ -23,6 +23,7 @@ import {
 } from './api.ts';
 import { asMeasure } from './labels.tsx';
 import { MEASURE_DEFAULTS, MeasureFields, type MeasureValues, fromMeasure, measureFieldName, toMeasure } from './MeasureFields.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 
 export type ItemTarget = { mode: 'create'; list: DutyListView; listKind: ListKind } | { mode: 'edit'; list: DutyListView; item: DutyItemView };
 
@@ -130,7 +131,7 @@ export function ItemFormDrawer({ target, onClose, onReload }: { target: ItemTarg
       setExtra(rest);
     },
   });
-  const conflict = save.error instanceof ApiError && save.error.code === 'conflict';
+  const conflict = isConflict(save.error);
   const allowed = kindsFor(binds);
 
   return (
@@ -138,7 +139,7 @@ export function ItemFormDrawer({ target, onClose, onReload }: { target: ItemTarg
       open={target !== null}
       title={target?.mode === 'edit' ? t('duties.item.editTitle') : t('duties.item.addTitle')}
       onClose={onClose}
-      size={Math.min(720, typeof window === 'undefined' ? 720 : window.innerWidth)}
+      size={drawerWidth(720)}
       mask={{ closable: false }}
       forceRender
       footer={

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Modal, Popconfirm, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
+import { isConflict } from '../../api/client.ts';
 import { ErrorAlert, useErrorMessage } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { Loading } from '../../components/Loading.tsx';
@@ -39,7 +39,7 @@ export function ListDetail({ listId, manage, orgId, onDeleted }: Props) {
   const editable = manage && draft;
 
   const onFail = (err: unknown) => {
-    if (err instanceof ApiError && err.code === 'conflict') {
+    if (isConflict(err)) {
       message.error(t('duties.conflict'));
       void list.refetch();
     } else message.error(errorMessage(err));

@@ -3,7 +3,7 @@ import { Alert, Button, Checkbox, DatePicker, Descriptions, Form, Input, InputNu
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../api/client.ts';
+import { type FieldProblem, isConflict } from '../../api/client.ts';
 import { useOrgDetail } from '../../api/orgUnits.ts';
 import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
@@ -55,7 +55,7 @@ export function CreateListModal({
     },
     onError: (err) => setExtra(applyFieldErrors(form, err, ['year', 'orgId', 'title'])),
   });
-  const existing = save.error instanceof ApiError && save.error.code === 'conflict' ? existingListId(save.error.details) : null;
+  const existing = isConflict(save.error) ? existingListId(save.error.details) : null;
 
   return (
     <Modal
@@ -128,7 +128,7 @@ export function PublishModal({ list, onClose, onReload }: { list: DutyListView |
       onClose();
     },
   });
-  const conflict = publish.error instanceof ApiError && publish.error.code === 'conflict';
+  const conflict = isConflict(publish.error);
   return (
     <Modal
       open={list !== null}

@@ -10,6 +10,7 @@ import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { LIST_KINDS, type PledgePreview, dutyApi, dutyKeys, isReauthFailure } from './api.ts';
 import { PledgeStatusTag, roleLabel } from './labels.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 
 export interface PledgeTarget {
   personId: number;
@@ -156,7 +157,7 @@ export function PledgeDrawer({ target, myPersonId, onClose }: { target: PledgeTa
     <Drawer
       open={target !== null}
       onClose={onClose}
-      size={Math.min(760, typeof window === 'undefined' ? 760 : window.innerWidth)}
+      size={drawerWidth(760)}
       title={p ? p.title : t('duties.pledges.previewTitle')}
       zIndex={1100}
       extra={narrow ? null : actions}

@@ -3,7 +3,7 @@ import { Alert, Button, DatePicker, Form, Input, Modal, Radio, Select, Spin } fr
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../api/client.ts';
+import { type FieldProblem, isConflict } from '../../api/client.ts';
 import { applyFieldErrors, ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
@@ -60,7 +60,7 @@ export function ReassignModal({ duty, onClose, onReload }: { duty: DutyDetail | 
     },
     onError: (err) => setExtra(applyFieldErrors(form, err, FIELDS)),
   });
-  const conflict = save.error instanceof ApiError && save.error.code === 'conflict';
+  const conflict = isConflict(save.error);
 
   return (
     <Modal

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/errors.tsx';
 import { AdvanceCaseModal } from './AdvanceCaseModal.tsx';
 import { CASE_STAGES, type EthicsCaseView, STAGE_COLORS, STAGE_DATE, ethicsApi, ethicsKeys, isNoAccess, nextStage } from './api.ts';
-import { drawerWidth } from './FormAlerts.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 import { NoAccess } from './NoAccess.tsx';
 
 interface Props {

@@ -9,7 +9,8 @@ import { applyFieldErrors } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { type EthicsCaseView, ethicsApi, ethicsKeys } from './api.ts';
-import { SaveErrorAlert, drawerWidth } from './FormAlerts.tsx';
+import { SaveErrorAlert } from './FormAlerts.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 import { PersonSelect } from './PersonSelect.tsx';
 
 export type CaseFormTarget = { mode: 'create'; orgId?: number | null } | { mode: 'edit'; case: EthicsCaseView };

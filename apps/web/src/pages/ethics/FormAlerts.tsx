@@ -1,14 +1,9 @@
 import { Alert, Button } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../api/client.ts';
+import { type FieldProblem, isConflict } from '../../api/client.ts';
 import { ErrorAlert, useErrorMessage } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
-
-/** A drawer's width: `max` on a desktop, the whole screen on a phone. */
-export function drawerWidth(max: number): number {
-  return Math.min(max, typeof window === 'undefined' ? max : window.innerWidth);
-}
 
 interface Props {
   error: unknown;
@@ -28,7 +23,7 @@ export function SaveErrorAlert({ error, extra, onReload }: Props) {
   const errorMessage = useErrorMessage();
   const [busy, setBusy] = useState(false);
   if (!error) return null;
-  if (error instanceof ApiError && error.code === 'conflict')
+  if (isConflict(error))
     return (
       <Alert
         type="warning"

@@ -7,7 +7,7 @@ import { useCan } from '../../auth/session.ts';
 import { ErrorAlert, useErrorMessage } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { type PledgeView, ethicsApi, ethicsKeys } from './api.ts';
-import { drawerWidth } from './FormAlerts.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 import { SignPledgeModal, type SignTarget } from './SignPledgeModal.tsx';
 
 interface RosterRow {

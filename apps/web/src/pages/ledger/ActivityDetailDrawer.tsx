@@ -19,13 +19,14 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
+import { isConflict } from '../../api/client.ts';
 import { useCan } from '../../auth/session.ts';
 import { ErrorAlert, useErrorMessage } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { type ActivityView, STATUS_COLORS, ledgerApi, ledgerKeys } from './api.ts';
 import { sanitizeHtml } from '../../components/html.ts';
+import { drawerWidth } from '../../components/sizing.ts';
 
 interface Props {
   id: number | null;
@@ -67,7 +68,7 @@ export function ActivityDetailDrawer({ id, onClose, onEdit }: Props) {
     message.success(text);
   };
   const onFail = (err: unknown) => {
-    if (err instanceof ApiError && err.code === 'conflict') message.error(t('ledger.conflict'));
+    if (isConflict(err)) message.error(t('ledger.conflict'));
     else message.error(errorMessage(err));
   };
   const submit = useMutation({
@@ -118,7 +119,7 @@ export function ActivityDetailDrawer({ id, onClose, onEdit }: Props) {
     <Drawer
       open={id !== null}
       onClose={onClose}
-      size={Math.min(820, typeof window === 'undefined' ? 820 : window.innerWidth)}
+      size={drawerWidth(820)}
       title={
         a ? (
           <Space wrap>
@@ -263,11 +264,7 @@ export function ActivityDetailDrawer({ id, onClose, onEdit }: Props) {
         onOk={() => a && review && decide.mutate({ a, decision: review, comment })}
       >
         {decide.error ? (
-          <ErrorAlert
-            error={decide.error}
-            title={decide.error instanceof ApiError && decide.error.code === 'conflict' ? t('ledger.conflict') : undefined}
-            style={{ marginBottom: 12 }}
-          />
+          <ErrorAlert error={decide.error} title={isConflict(decide.error) ? t('ledger.conflict') : undefined} style={{ marginBottom: 12 }} />
         ) : null}
         <Typography.Paragraph type="secondary">{review === 'approve' ? t('ledger.approveHint') : t('ledger.returnHint')}</Typography.Paragraph>
         <Input.TextArea rows={3} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} placeholder={t('ledger.reviewComment')} />

@@ -23,7 +23,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../api/client.ts';
+import { ApiError, type FieldProblem, isConflict } from '../../api/client.ts';
 import { useCurrentSession } from '../../auth/session.ts';
 import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { ErrorAlert } from '../../components/errors.tsx';
@@ -33,6 +33,7 @@ import { localizeServerText } from '../../i18n/index.ts';
 import { MinutesEditor } from './MinutesEditor.tsx';
 import { type ActivityInput, type ActivityView, type AttendanceStatus, ATTENDANCE_STATUSES, ledgerApi, ledgerKeys } from './api.ts';
 import { isBlankHtml } from '../../components/html.ts';
+import { drawerWidth } from '../../components/sizing.ts';
 
 export type FormTarget = { mode: 'create'; orgId?: number | null } | { mode: 'edit' | 'amend'; activity: ActivityView };
 
@@ -251,7 +252,7 @@ export function ActivityFormDrawer({ target, onClose, onSaved, onRefresh }: Prop
     },
   ];
 
-  const conflict = save.error instanceof ApiError && save.error.code === 'conflict';
+  const conflict = isConflict(save.error);
   const title = mode === 'create' ? t('ledger.createTitle') : mode === 'edit' ? t('ledger.editTitle') : t('ledger.amendTitle');
   const submit = (asSubmit: boolean) =>
     form
@@ -264,7 +265,7 @@ export function ActivityFormDrawer({ target, onClose, onSaved, onRefresh }: Prop
       open={target !== null}
       title={title}
       onClose={onClose}
-      size={Math.min(860, typeof window === 'undefined' ? 860 : window.innerWidth)}
+      size={drawerWidth(860)}
       mask={{ closable: false }}
       destroyOnHidden
       footer={

@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, isConflict } from '../../api/client.ts';
 import { useOrgDetail } from '../../api/orgUnits.ts';
 import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { ErrorAlert } from '../../components/errors.tsx';
@@ -126,7 +126,7 @@ export default function QuickEntryPage() {
 
   const people = roster.data ?? [];
   const presentCount = people.length - people.filter((p) => absent.has(p.personId)).length;
-  const conflict = save.error instanceof ApiError && save.error.code === 'conflict';
+  const conflict = isConflict(save.error);
 
   return (
     <div className="tz-quick">

@@ -4,7 +4,7 @@ import { Alert, AutoComplete, Button, Col, DatePicker, Descriptions, Drawer, For
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../api/client.ts';
+import { ApiError, type FieldProblem, isConflict } from '../../api/client.ts';
 import { useOrgDetail } from '../../api/orgUnits.ts';
 import { useCan } from '../../auth/session.ts';
 import { ErrorAlert, applyFieldErrors } from '../../components/errors.tsx';
@@ -14,6 +14,7 @@ import { OrgPicker } from '../../components/OrgPicker.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { GENDERS, POST_OPTIONS, type PersonDetail, type PersonInput, type PostView, STATUSES, peopleApi, peopleKeys } from './api.ts';
 import { StatusTag } from './StatusTag.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 
 const DATE = 'YYYY-MM-DD';
 const day = (d: Dayjs | null | undefined) => (d ? d.format(DATE) : null);
@@ -91,7 +92,7 @@ function EditModal({
     });
   }, [open]);
 
-  const conflict = save.error instanceof ApiError && save.error.code === 'conflict';
+  const conflict = isConflict(save.error);
   return (
     <Modal
       open={open}
@@ -311,7 +312,7 @@ export function PersonDrawer({ personId, onClose, onChanged }: { personId: numbe
       open={personId !== null}
       onClose={onClose}
       title={p ? t('common.withParen', { text: p.name, inner: p.code }) : t('people.detail')}
-      size={Math.min(760, typeof window === 'undefined' ? 760 : window.innerWidth)}
+      size={drawerWidth(760)}
       extra={
         canManage && p ? (
           <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="person-edit">

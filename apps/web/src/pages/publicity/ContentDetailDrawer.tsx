@@ -7,9 +7,11 @@ import { useCan } from '../../auth/session.ts';
 import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { type ContentDetail, REVIEW_STEPS, STAGE_STEP, chinaDate, chinaDateTime, chinaToday, publicityApi, publicityKeys } from './api.ts';
-import { ConflictAlert, EventTag, ExtLink, StageTag, isConflict, stageConflict } from './common.tsx';
+import { ConflictAlert, EventTag, ExtLink, StageTag, stageConflict } from './common.tsx';
+import { isConflict } from '../../api/client.ts';
 import { PublishModal } from './PublishModal.tsx';
 import { ReviewPanel } from './ReviewPanel.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 
 interface Props {
   id: number | null;
@@ -124,7 +126,7 @@ export function ContentDetailDrawer({ id, onClose, onEdit }: Props) {
     <Drawer
       open={id !== null}
       onClose={onClose}
-      size={Math.min(820, typeof window === 'undefined' ? 820 : window.innerWidth)}
+      size={drawerWidth(820)}
       title={
         item ? (
           <Space wrap size={8}>

@@ -9,7 +9,9 @@ import { ErrorAlert, applyFieldErrors, useErrorMessage } from '../../components/
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { type Attachment, type ContentDetail, chinaToday, publicityApi, publicityKeys } from './api.ts';
-import { ConflictAlert, isConflict, stageConflict } from './common.tsx';
+import { ConflictAlert, stageConflict } from './common.tsx';
+import { isConflict } from '../../api/client.ts';
+import { drawerWidth } from '../../components/sizing.ts';
 
 export type ContentTarget = { mode: 'create'; positionId?: number | null } | { mode: 'edit'; item: ContentDetail };
 
@@ -129,7 +131,7 @@ export function ContentFormDrawer({ target, onClose, onSaved, onDraftKept, onRel
       open={open}
       title={item ? t('publicity.content.editTitle') : t('publicity.content.createTitle')}
       onClose={onClose}
-      size={Math.min(760, typeof window === 'undefined' ? 760 : window.innerWidth)}
+      size={drawerWidth(760)}
       mask={{ closable: false }}
       destroyOnHidden
       footer={

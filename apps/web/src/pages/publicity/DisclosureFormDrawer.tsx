@@ -10,7 +10,9 @@ import { ErrorAlert, applyFieldErrors } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { DISCLOSURE_CATEGORY_LIST, type DisclosureCategory, type DisclosurePatch, type DisclosureView, publicityApi, publicityKeys } from './api.ts';
-import { ConflictAlert, isConflict } from './common.tsx';
+import { ConflictAlert } from './common.tsx';
+import { isConflict } from '../../api/client.ts';
+import { drawerWidth } from '../../components/sizing.ts';
 
 export type DisclosureTarget = { mode: 'create'; orgId?: number | null; category?: DisclosureCategory } | { mode: 'edit'; disclosure: DisclosureView };
 
@@ -95,7 +97,7 @@ export function DisclosureFormDrawer({ target, onClose, onReload }: Props) {
       open={target !== null}
       title={d ? t('publicity.disclosure.editTitle') : t('publicity.disclosure.createTitle')}
       onClose={onClose}
-      size={Math.min(560, typeof window === 'undefined' ? 560 : window.innerWidth)}
+      size={drawerWidth(560)}
       mask={{ closable: false }}
       destroyOnHidden
       footer={

@@ -17,8 +17,10 @@ import {
   publicityApi,
   publicityKeys,
 } from './api.ts';
-import { ConflictAlert, isConflict } from './common.tsx';
+import { ConflictAlert } from './common.tsx';
+import { isConflict } from '../../api/client.ts';
 import { PersonPicker } from './PersonPicker.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 
 export type PositionTarget = { mode: 'create'; orgId?: number | null } | { mode: 'edit'; position: PositionView };
 
@@ -106,7 +108,7 @@ export function PositionFormDrawer({ target, onClose, onReload }: Props) {
       open={target !== null}
       title={position ? t('publicity.position.editTitle') : t('publicity.position.createTitle')}
       onClose={onClose}
-      size={Math.min(560, typeof window === 'undefined' ? 560 : window.innerWidth)}
+      size={drawerWidth(560)}
       mask={{ closable: false }}
       destroyOnHidden
       footer={

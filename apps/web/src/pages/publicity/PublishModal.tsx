@@ -8,7 +8,8 @@ import { ErrorAlert, applyFieldErrors } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { type ContentDetail, beijingInstant, chinaDate, chinaDateTime, chinaToday, publicityApi, publicityKeys } from './api.ts';
-import { ConflictAlert, isConflict, stageConflict } from './common.tsx';
+import { ConflictAlert, stageConflict } from './common.tsx';
+import { isConflict } from '../../api/client.ts';
 
 interface Values {
   publishedAt?: Dayjs;

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { type ContentDetail, STAGE_STEP, publicityApi, publicityKeys } from './api.ts';
-import { ConflictAlert, isConflict, sameReviewerStep, stageConflict } from './common.tsx';
+import { ConflictAlert, sameReviewerStep, stageConflict } from './common.tsx';
+import { isConflict } from '../../api/client.ts';
 
 interface Props {
   item: ContentDetail;

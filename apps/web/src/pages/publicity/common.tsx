@@ -59,10 +59,6 @@ export function stageConflict(err: unknown): ContentStage | null {
   return d?.reason === 'stage' && typeof d.stage === 'string' ? (d.stage as ContentStage) : null;
 }
 
-export function isConflict(err: unknown): boolean {
-  return err instanceof ApiError && err.code === 'conflict';
-}
-
 /** A stale copy: says so and offers to load the current one (what the user typed stays in the form). */
 export function ConflictAlert({ onReload, stage }: { onReload: () => void; stage?: ContentStage | null }) {
   const { t } = useTranslation();

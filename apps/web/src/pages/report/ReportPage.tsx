@@ -15,6 +15,7 @@ import dayjs from '../../i18n/dayjs.ts';
 import '../../i18n/people.ts';
 import '../../layout/layout.css';
 import '../people/people.css';
+import { drawerWidth } from '../../components/sizing.ts';
 
 interface Figure {
   value: unknown;
@@ -131,7 +132,7 @@ function SourcesDrawer({
       open={figureKey !== null}
       onClose={onClose}
       title={t('report.sources', { label: figure?.label ?? sources.data?.label ?? '' })}
-      size={Math.min(560, typeof window === 'undefined' ? 560 : window.innerWidth)}
+      size={drawerWidth(560)}
       data-testid="sources-drawer"
     >
       {figure ? (

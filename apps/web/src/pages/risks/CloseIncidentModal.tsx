@@ -7,7 +7,9 @@ import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { type IncidentDetail, RATINGS, type RiskDetail, risksApi, risksKeys } from './api.ts';
 import { ConflictAlert, LevelTag, levelFrom } from './common.tsx';
-import { isConflict, showFieldErrors } from './formErrors.ts';
+import { showFieldErrors } from './formErrors.ts';
+import { isConflict } from '../../api/client.ts';
+import { modalWidth } from '../../components/sizing.ts';
 
 interface Props {
   incident: IncidentDetail | null;
@@ -112,7 +114,7 @@ export function CloseIncidentModal({ incident, onClose, onReload }: Props) {
           .then((v) => close.mutate(v.lessons))
           .catch(() => {})
       }
-      width={Math.min(680, typeof window === 'undefined' ? 680 : window.innerWidth - 16)}
+      width={modalWidth(680)}
       destroyOnHidden
     >
       <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('risks.closeIncidentWarning')} />

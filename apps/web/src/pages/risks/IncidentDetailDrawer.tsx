@@ -10,10 +10,12 @@ import { ErrorAlert, useErrorMessage } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { type IncidentDetail, reasonOf, risksApi, risksKeys } from './api.ts';
-import { IncidentStatusTag, LevelTag, drawerWidth, fmtDateTime, useLevelLabel } from './common.tsx';
+import { IncidentStatusTag, LevelTag, fmtDateTime, useLevelLabel } from './common.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 import { CloseIncidentModal } from './CloseIncidentModal.tsx';
 import { EscalationTimer, useTimer } from './EscalationTimer.tsx';
-import { isConflict, showFieldErrors } from './formErrors.ts';
+import { showFieldErrors } from './formErrors.ts';
+import { isConflict } from '../../api/client.ts';
 
 interface Props {
   id: number | null;

@@ -9,8 +9,10 @@ import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { INC_LEVELS, type IncidentDetail, type IncidentLevel, type RiskView, risksApi, risksKeys } from './api.ts';
-import { ConflictAlert, drawerWidth, useLevelLabel } from './common.tsx';
-import { isConflict, showFieldErrors } from './formErrors.ts';
+import { ConflictAlert, useLevelLabel } from './common.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
+import { showFieldErrors } from './formErrors.ts';
+import { isConflict } from '../../api/client.ts';
 import { RiskPicker } from './pickers.tsx';
 
 export type IncidentFormTarget = { mode: 'create'; orgId: number | null } | { mode: 'edit'; incident: IncidentDetail };

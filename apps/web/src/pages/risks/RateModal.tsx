@@ -7,8 +7,10 @@ import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { type RateInput, type RiskView, risksApi, risksKeys } from './api.ts';
 import { ConflictAlert } from './common.tsx';
-import { isConflict, showFieldErrors } from './formErrors.ts';
+import { showFieldErrors } from './formErrors.ts';
+import { isConflict } from '../../api/client.ts';
 import { LevelPreview, ScoreInput } from './RatingInput.tsx';
+import { modalWidth } from '../../components/sizing.ts';
 
 interface Values {
   inherent: boolean;
@@ -85,7 +87,7 @@ export function RateModal({ risk, onClose, onReload }: Props) {
           .then((x) => rate.mutate(x))
           .catch(() => {})
       }
-      width={drawerSafeWidth()}
+      width={modalWidth(560)}
       destroyOnHidden
     >
       {isConflict(rate.error) ? (
@@ -141,8 +143,4 @@ export function RateModal({ risk, onClose, onReload }: Props) {
       </Form>
     </Modal>
   );
-}
-
-function drawerSafeWidth(): number {
-  return Math.min(560, typeof window === 'undefined' ? 560 : window.innerWidth - 16);
 }

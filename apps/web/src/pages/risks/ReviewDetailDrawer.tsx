@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/session.ts';
 import { ErrorAlert } from '../../components/errors.tsx';
 import { type ReviewDetail, type ReviewItem, risksApi, risksKeys } from './api.ts';
-import { LevelTag, drawerWidth, fmtDateTime } from './common.tsx';
+import { LevelTag, fmtDateTime } from './common.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 import { SignOffModal } from './SignOffModal.tsx';
 
 interface Props {

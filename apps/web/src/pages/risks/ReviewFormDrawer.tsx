@@ -9,8 +9,10 @@ import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { RATINGS, type ReviewDetail, type RiskView, risksApi, risksKeys } from './api.ts';
-import { ConflictAlert, LevelTag, chinaToday, drawerWidth, levelFrom } from './common.tsx';
-import { isConflict, showFieldErrors } from './formErrors.ts';
+import { ConflictAlert, LevelTag, chinaToday, levelFrom } from './common.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
+import { showFieldErrors } from './formErrors.ts';
+import { isConflict } from '../../api/client.ts';
 import { RiskPicker } from './pickers.tsx';
 
 export type ReviewFormTarget = { mode: 'create'; orgId: number | null } | { mode: 'edit'; review: ReviewDetail };

@@ -22,8 +22,9 @@ import { useCan } from '../../auth/session.ts';
 import { ErrorAlert, useErrorMessage } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { type RatingView, type RiskDetail, type RiskStatus, STATUS_MOVES, STATUSES, reasonOf, risksApi, risksKeys } from './api.ts';
-import { LevelTag, RiskStatusTag, chinaToday, drawerWidth, fmtDateTime, useLevelLabel } from './common.tsx';
-import { isConflict } from './formErrors.ts';
+import { LevelTag, RiskStatusTag, chinaToday, fmtDateTime, useLevelLabel } from './common.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
+import { isConflict } from '../../api/client.ts';
 import { RateModal } from './RateModal.tsx';
 
 interface Props {

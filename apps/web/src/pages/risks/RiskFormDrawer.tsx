@@ -10,8 +10,10 @@ import { ErrorAlert } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { type RiskInput, type RiskTreatment, type RiskView, TREATMENTS, risksApi, risksKeys } from './api.ts';
-import { ConflictAlert, LevelTag, drawerWidth } from './common.tsx';
-import { isConflict, showFieldErrors } from './formErrors.ts';
+import { ConflictAlert, LevelTag } from './common.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
+import { showFieldErrors } from './formErrors.ts';
+import { isConflict } from '../../api/client.ts';
 import { PersonPicker } from './pickers.tsx';
 import { LevelPreview, ScoreInput } from './RatingInput.tsx';
 

@@ -155,10 +155,6 @@ export function ConflictAlert({ onReload }: { onReload?: () => void }) {
   );
 }
 
-export function drawerWidth(max: number): number {
-  return Math.min(max, typeof window === 'undefined' ? max : window.innerWidth);
-}
-
 /** Memoised option lists of the enums, translated. */
 export function useEnumOptions() {
   const { t } = useTranslation();

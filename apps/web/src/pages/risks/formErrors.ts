@@ -23,7 +23,3 @@ export function showFieldErrors(form: FormInstance, err: unknown, fields: readon
   if (byPath.size) form.setFields([...byPath.values()]);
   return rest;
 }
-
-export function isConflict(err: unknown): boolean {
-  return err instanceof ApiError && err.code === 'conflict';
-}

@@ -8,7 +8,8 @@ import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { type Campaign, safetyApi, safetyKeys } from './api.ts';
-import { DATE, SaveError, applyServerErrors, drawerWidth } from './parts.tsx';
+import { DATE, SaveError, applyServerErrors } from './parts.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 
 export type CampaignTarget = { mode: 'create'; orgId: number; year: number } | { mode: 'edit'; campaign: Campaign };
 

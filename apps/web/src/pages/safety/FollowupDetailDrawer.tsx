@@ -4,7 +4,8 @@ import { Alert, Button, Descriptions, Drawer, Result, Space, Spin, Tag, Typograp
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/errors.tsx';
 import { type Followup, safetyApi, safetyKeys } from './api.ts';
-import { DateText, drawerWidth, isHidden } from './parts.tsx';
+import { DateText, isHidden } from './parts.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 
 interface Props {
   id: number | null;

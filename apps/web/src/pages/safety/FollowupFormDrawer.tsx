@@ -9,7 +9,8 @@ import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { type Followup, safetyApi, safetyKeys } from './api.ts';
-import { DATE, SaveError, applyServerErrors, drawerWidth } from './parts.tsx';
+import { DATE, SaveError, applyServerErrors } from './parts.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 import { StaffSelect } from './StaffSelect.tsx';
 
 export type FollowupTarget = { mode: 'create'; orgId: number | null } | { mode: 'edit'; followup: Followup };

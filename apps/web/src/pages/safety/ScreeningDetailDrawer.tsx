@@ -7,7 +7,8 @@ import { useCan } from '../../auth/session.ts';
 import { ErrorAlert, useErrorMessage } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { FOUND_KEYS, compareClassNames, SCREENING_STATUS_COLORS, type Screening, type ScreeningResult, safetyApi, safetyKeys } from './api.ts';
-import { CountTag, DateText, Rate, drawerWidth, today } from './parts.tsx';
+import { CountTag, DateText, Rate, today } from './parts.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 import { ResultFormModal } from './ResultFormModal.tsx';
 
 interface Props {

@@ -9,7 +9,8 @@ import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { SCREENING_STATUSES, type Screening, type ScreeningStatus, safetyApi, safetyKeys } from './api.ts';
-import { DATE, SaveError, applyServerErrors, drawerWidth } from './parts.tsx';
+import { DATE, SaveError, applyServerErrors } from './parts.tsx';
+import { drawerWidth } from '../../components/sizing.ts';
 
 export type ScreeningTarget = { mode: 'create'; orgId: number | null; year: number; campaignId?: number | null } | { mode: 'edit'; screening: Screening };
 

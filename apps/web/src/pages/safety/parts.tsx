@@ -1,7 +1,7 @@
 import { Alert, Button, type FormInstance, Progress, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldProblem } from '../../api/client.ts';
+import { ApiError, type FieldProblem, isConflict } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/errors.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { localizeServerText } from '../../i18n/index.ts';
@@ -16,11 +16,6 @@ export interface TabScope {
 }
 
 export const DATE = 'YYYY-MM-DD';
-
-/** Width of a form drawer: its natural width, or the whole screen on a phone. */
-export function drawerWidth(natural = 640): number {
-  return Math.min(natural, typeof window === 'undefined' ? natural : window.innerWidth);
-}
 
 export function today(): string {
   return dayjs().format(DATE);
@@ -66,7 +61,7 @@ export function CountTag({ n, color = 'orange' }: { n: number; color?: string })
 export function SaveError({ error, extra, onReload }: { error: unknown; extra?: FieldProblem[]; onReload?: () => void }) {
   const { t } = useTranslation();
   if (!error) return null;
-  if (error instanceof ApiError && error.code === 'conflict')
+  if (isConflict(error))
     return (
       <Alert
         type="error"

@@ -10,7 +10,8 @@ import { useMessage } from '../../components/feedback.tsx';
 import { type AssignmentDetail, tasksApi, tasksKeys } from './api.ts';
 import { FeedbackFields, type FeedbackValues, FeedbackView, initialFeedback, toAnswers } from './FeedbackForm.tsx';
 import { applyServerErrors, splitPath } from './formErrors.ts';
-import { AssignmentStatusTag, Deadline, HtmlView, MutationError, fmtDateTime, isConflict, useDrawerSize } from './ui.tsx';
+import { AssignmentStatusTag, Deadline, HtmlView, MutationError, fmtDateTime, useDrawerSize } from './ui.tsx';
+import { isConflict } from '../../api/client.ts';
 
 interface Props {
   id: number | null;

@@ -6,7 +6,8 @@ import { useCan } from '../../auth/session.ts';
 import { useErrorMessage } from '../../components/errors.tsx';
 import { useMessage } from '../../components/feedback.tsx';
 import { type RecurringView, tasksApi, tasksKeys } from './api.ts';
-import { isConflict, useDrawerSize } from './ui.tsx';
+import { useDrawerSize } from './ui.tsx';
+import { isConflict } from '../../api/client.ts';
 
 interface Props {
   open: boolean;

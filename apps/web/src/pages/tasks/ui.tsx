@@ -1,7 +1,7 @@
 import { Alert, Button, Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
+import { isConflict } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/errors.tsx';
 import dayjs from '../../i18n/dayjs.ts';
 import { sanitizeHtml } from '../../components/html.ts';
@@ -80,7 +80,7 @@ export function HtmlView({ html, empty }: { html: string; empty?: string }) {
 export function MutationError({ error, onReload, style }: { error: unknown; onReload?: () => void; style?: React.CSSProperties }) {
   const { t } = useTranslation();
   if (!error) return null;
-  if (error instanceof ApiError && error.code === 'conflict')
+  if (isConflict(error))
     return (
       <Alert
         type="error"
@@ -98,11 +98,6 @@ export function MutationError({ error, onReload, style }: { error: unknown; onRe
       />
     );
   return <ErrorAlert error={error} style={style} />;
-}
-
-/** True when the error is a stale-version conflict (the user should reload). */
-export function isConflict(err: unknown): boolean {
-  return err instanceof ApiError && err.code === 'conflict';
 }
 
 /** A drawer's width: `max` pixels, or the whole window when it is narrower (a phone), following resizes. */

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, Input, Modal, Radio, Row, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../api/client.ts';
+import { ApiError, isConflict } from '../../../api/client.ts';
 import { useCan } from '../../../auth/session.ts';
 import { ErrorAlert, applyFieldErrors } from '../../../components/errors.tsx';
 import { useMessage } from '../../../components/feedback.tsx';
@@ -34,7 +34,7 @@ export function CategoriesModal({ open, onClose }: { open: boolean; onClose: () 
     },
     onError: (err) => applyFieldErrors(form, err, ['code', 'name', 'target']),
   });
-  const conflict = add.error instanceof ApiError && add.error.code === 'conflict';
+  const conflict = isConflict(add.error);
   return (
     <Modal open={open} onCancel={onClose} footer={null} width={680} title={t('development.honours.categoriesTitle')} destroyOnHidden>
       {q.error ? <ErrorAlert error={q.error} onRetry={() => void q.refetch()} style={{ marginBottom: 12 }} /> : null}

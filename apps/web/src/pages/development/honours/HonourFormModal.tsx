@@ -3,7 +3,7 @@ import { Alert, Button, Col, DatePicker, Form, Input, Modal, Radio, Row, Select,
 import type { Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../api/client.ts';
+import { ApiError, isConflict } from '../../../api/client.ts';
 import { ErrorAlert, applyFieldErrors } from '../../../components/errors.tsx';
 import { useMessage } from '../../../components/feedback.tsx';
 import { OrgPicker } from '../../../components/OrgPicker.tsx';
@@ -85,7 +85,7 @@ export function HonourFormModal({
   }, [openKey]);
 
   const err = save.error;
-  const conflict = err instanceof ApiError && err.code === 'conflict';
+  const conflict = isConflict(err);
   const otherError = err && !conflict && !(err instanceof ApiError && err.code === 'validation_failed') ? err : null;
 
   return (

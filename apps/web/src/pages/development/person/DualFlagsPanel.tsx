@@ -4,7 +4,7 @@ import { Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Select, 
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../api/client.ts';
+import { ApiError, isConflict } from '../../../api/client.ts';
 import { useCan } from '../../../auth/session.ts';
 import { ErrorAlert, applyFieldErrors } from '../../../components/errors.tsx';
 import { useMessage } from '../../../components/feedback.tsx';
@@ -114,7 +114,7 @@ export function DualFlagsPanel({ personId, flags }: { personId: number; flags: D
       : []),
   ];
 
-  const conflict = add.error instanceof ApiError && add.error.code === 'conflict';
+  const conflict = isConflict(add.error);
   return (
     <>
       {flags.length ? (

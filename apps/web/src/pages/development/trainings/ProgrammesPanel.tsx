@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Empty, Form, Input, InputNumber, Modal, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../api/client.ts';
+import { ApiError, isConflict } from '../../../api/client.ts';
 import { useCan } from '../../../auth/session.ts';
 import { ErrorAlert, applyFieldErrors, useErrorMessage } from '../../../components/errors.tsx';
 import { useMessage } from '../../../components/feedback.tsx';
@@ -59,7 +59,7 @@ function ProgrammeModal({
     if (editing) form.setFieldsValue({ name: editing.name, organiserOrgId: editing.organiserOrgId, hours: editing.hours, year: editing.year });
     else form.setFieldsValue({ organiserOrgId: defaults.orgId, year: defaults.year });
   }, [openKey]);
-  const conflict = save.error instanceof ApiError && save.error.code === 'conflict';
+  const conflict = isConflict(save.error);
   const otherError = save.error && !conflict && !(save.error instanceof ApiError && save.error.code === 'validation_failed') ? save.error : null;
   return (
     <Modal

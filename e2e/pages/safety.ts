@@ -23,7 +23,8 @@ const CODE = 'E2E-PC2022-901';
 
 /** Waits until no table is loading and the tab animation is over, so a screenshot shows settled data. */
 async function settled(page: Page) {
-  await page.waitForFunction("!document.querySelector('.ant-spin-spinning')");
+  // A locator, not waitForFunction(string): the app's CSP forbids the eval a string predicate needs.
+  await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
   await page.waitForTimeout(150);
 }
 

@@ -13,7 +13,7 @@ import type { AppContext } from './platform/context.ts';
 import { readSessionToken } from './platform/http/cookies.ts';
 import { csrfProblem } from './platform/http/csrf.ts';
 import { classify, sendError } from './platform/http/errors.ts';
-import { STATE_CHANGING, auditBase, registerRoutes, resultOf } from './platform/http/route.ts';
+import { STATE_CHANGING, auditBase, registerRoutes, resultOf, specOf } from './platform/http/route.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_WEB_DIST = path.resolve(here, '../../web/dist');
@@ -97,7 +97,7 @@ export async function buildApp(app: AppContext, opts: BuildOptions = {}): Promis
   fastify.setErrorHandler(async (err, req, reply) => {
     const { code, details } = classify(err);
     if (code === 'internal_error') req.log.error({ err }, 'unhandled error');
-    const spec = fastify.routeTable.find((r) => r.method === req.method && r.url === req.routeOptions.url);
+    const spec = specOf(req);
     if (STATE_CHANGING.has(req.method) && spec && spec.transaction !== 'manual') {
       try {
         await app.audit.write(app.db, {

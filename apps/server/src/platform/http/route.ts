@@ -106,6 +106,11 @@ export function resultOf(err: unknown): 'denied' | 'failed' {
   return 'failed';
 }
 
+/** The route spec of a request, when it matched one of ours (set as route config by registerRoutes). */
+export function specOf(req: FastifyRequest): RouteSpec | undefined {
+  return (req.routeOptions.config as { spec?: RouteSpec } | undefined)?.spec;
+}
+
 /** Registers routes as one pipeline: authenticate → validate → (transaction → handler → audit) → present. */
 export function registerRoutes(fastify: FastifyInstance, app: AppContext, routes: RouteSpec[]): void {
   for (const spec of routes) {
@@ -114,6 +119,8 @@ export function registerRoutes(fastify: FastifyInstance, app: AppContext, routes
     fastify.route({
       method: spec.method,
       url: spec.url,
+      // The error handler finds the failed request's route here instead of searching the route table.
+      config: { spec },
       handler: async (req, reply) => {
         const actor = req.actor;
         if (spec.auth !== 'public') {
@@ -168,6 +175,5 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
-    routeSpec?: RouteSpec;
   }
 }

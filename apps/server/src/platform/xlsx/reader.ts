@@ -20,7 +20,7 @@ export function plainValue(v: ExcelJS.CellValue): string | number | Date | boole
 }
 
 function isBlank(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && (v === '' || cleanText(v) === ''));
+  return v === null || v === undefined || (typeof v === 'string' && cleanText(v) === '');
 }
 
 /** Finds the header row in the first rows: the one matching the most of the kind's headers. */

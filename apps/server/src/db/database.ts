@@ -39,6 +39,11 @@ export function openSqlite(file: string): SQLite.Database {
 export function createDatabase(config: Pick<Config, 'DATABASE_URL' | 'TAIZHANG_DATA_DIR'>, opts: { poolSize?: number } = {}): DatabaseHandle {
   if (config.DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: opts.poolSize ?? 10 });
+    // An idle client whose server connection ends (PostgreSQL restarted, connection terminated) makes the pool
+    // emit 'error'; unhandled, that would crash the process. The pool drops the client and opens a new one on demand.
+    pool.on('error', (err) => {
+      process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`, { code: 'TZ_PG_IDLE' });
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'pg', url: config.DATABASE_URL, close: () => db.destroy() };
   }

@@ -207,15 +207,19 @@ const sessions: { cookie: string; csrf: string }[] = [];
 const ROLES = ['committee_admin', 'org_admin', 'member'] as const;
 let orgFor: number[] = [];
 
+let logins = 0;
+/** A fresh user and session per call; each from its own address so re-logins never meet the per-IP login limit. */
 async function login(role: number) {
   const u = await t.f.user({ role: ROLES[role] as (typeof ROLES)[number], orgId: orgFor[role] as number });
+  logins++;
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
     headers: { host: TEST_HOST, origin: TEST_ORIGIN, 'content-type': 'application/json' },
     payload: JSON.stringify({ username: u.username, password: u.password }),
-    remoteAddress: `10.9.0.${role + 1}`,
+    remoteAddress: `10.8.${Math.floor(logins / 250)}.${(logins % 250) + 1}`,
   });
+  if (res.statusCode !== 200) throw new Error(`login as ${ROLES[role]} failed: ${res.statusCode} ${res.body.slice(0, 300)}`);
   const cookie = res.cookies.find((c) => c.name.endsWith('tz_session'));
   sessions[role] = { cookie: `${cookie?.name}=${cookie?.value}`, csrf: res.json().csrfToken };
 }
@@ -298,7 +302,7 @@ describe.skipIf(process.env.TZ_TEST_DIALECT === 'pg')('API fuzzing from the Open
       if (res.statusCode === 401 && !r.url.startsWith('/api/v1/auth/')) await login(r.role);
       else if (res.statusCode === 401) await login(r.role);
     }
-    const summary = `${sent} requests in ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(byStatus))}; seed ${SEED}`;
+    const summary = `${sent} requests (${logins} logins) in ${((Date.now() - started) / 1000).toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(byStatus))}; seed ${SEED}`;
     console.log(summary);
     expect(sent).toBeGreaterThanOrEqual(10_000);
     expect([...failures.entries()].map(([k, v]) => `${k}: ${v}`)).toEqual([]);

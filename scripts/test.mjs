@@ -54,7 +54,9 @@ let skipped = 0;
 try {
   const j = JSON.parse(readFileSync(report, 'utf8'));
   passed = j.numPassedTests;
-  failed = j.numFailedTests + (j.numFailedTestSuites ?? 0);
+  // Failed tests, plus files that failed without a failing test (an import or hook error).
+  const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  failed = j.numFailedTests + brokenFiles;
   skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
 } catch {
   failed = Math.max(1, failed);

@@ -26,6 +26,8 @@ const CLI = path.join(ROOT, 'apps', 'server', 'bin', 'taizhang.mjs');
 export const ROOT_ACCOUNT = { username: 'e2eroot', password: 'Root-pass-2026!' };
 /** An audit administrator with an operator-set password (not forced to change it). */
 export const AUDIT_ACCOUNT = { username: 'e2eaudit', password: 'Audit-pass-2026!' };
+export const SECURITY_ACCOUNT = { username: 'e2esecurity', password: 'Security-pass-2026!' };
+export const SYSTEM_ACCOUNT = { username: 'e2esystem', password: 'System-pass-2026!' };
 export const ROOT_ORG = { code: 'ROOT', name: '示例区教育工委', kind: 'committee' as const, parentId: null };
 
 /** The built web app the journeys run against; TZ_E2E_WEB_DIST points elsewhere (a build of one's own). */
@@ -166,6 +168,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ['user', 'create', '--username', AUDIT_ACCOUNT.username, '--role', 'audit_admin', '--name', 'E2E Audit', '--password-stdin'],
       `${AUDIT_ACCOUNT.password}\n`,
     );
+    for (const [a, role, name] of [
+      [SECURITY_ACCOUNT, 'security_admin', 'E2E Security'],
+      [SYSTEM_ACCOUNT, 'system_admin', 'E2E System'],
+    ] as const) {
+      runCli(env, ['user', 'create', '--username', a.username, '--role', role, '--name', name, '--password-stdin'], `${a.password}\n`);
+    }
 
     if (options.demo) runCli(env, ['demo']);
 

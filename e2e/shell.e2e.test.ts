@@ -7,7 +7,19 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_ACCOUNT, CHROMIUM, CHROMIUM_ARGS, type Harness, ROOT_ACCOUNT, ROOT_ORG, SCREENSHOTS, apiSession, startHarness } from './harness.ts';
+import {
+  AUDIT_ACCOUNT,
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  type Harness,
+  ROOT_ACCOUNT,
+  ROOT_ORG,
+  SCREENSHOTS,
+  SECURITY_ACCOUNT,
+  SYSTEM_ACCOUNT,
+  apiSession,
+  startHarness,
+} from './harness.ts';
 
 const strict = process.env.TAIZHANG_TEST_STRICT === '1';
 const hasChromium = existsSync(CHROMIUM);
@@ -98,13 +110,77 @@ describe.skipIf(!hasChromium && !strict)('web shell journey (Chromium)', () => {
       await rows.first().locator('.ant-table-row-expand-icon').click();
       await page.locator('.tz-json').filter({ hasText: 'E2E-SCHOOL' }).first().waitFor();
       await shot(page, 'audit-log.png');
-      // The filtered trail downloads as CSV (the export is audited server-side).
-      const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export').click()]);
+      // The filtered trail downloads as CSV (the export is audited server-side), once the password is entered again.
+      const downloading = page.waitForEvent('download');
+      await page.getByTestId('audit-export').click();
+      await page.getByTestId('reauth-password').fill('wrong-password');
+      await page.getByTestId('reauth-password').press('Enter');
+      await page.getByText('密码不正确').waitFor();
+      await page.getByTestId('reauth-password').fill(AUDIT_ACCOUNT.password);
+      await shot(page, 'reauth-dialog.png');
+      await page.getByTestId('reauth-password').press('Enter');
+      const file = await downloading;
       expect(file.suggestedFilename()).toBe('audit-events.csv');
       const csv = await readFile(await file.path(), 'utf8');
       expect(csv).toContain('org_unit.create');
     } catch (err) {
       await shot(page, 'failure-audit.png').catch(() => {});
+      throw new Error(`${String(err)}\n  at URL ${page.url()}\n  page errors: ${pageErrors.join(' | ')}`);
+    }
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it('security and system administrators: each its own settings page, saved after the password is entered again', async () => {
+    if (!harness) throw new Error('harness not started');
+    const base = harness.base;
+    const page = await newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    const signIn = async (a: { username: string; password: string }) => {
+      await page.goto(`${base}/login`);
+      await page.getByLabel('用户名').fill(a.username);
+      await page.getByLabel('密码').fill(a.password);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL((u) => u.pathname === '/');
+    };
+    try {
+      await signIn(SECURITY_ACCOUNT);
+      await page.getByRole('menuitem', { name: '安全策略' }).click();
+      await page.getByTestId('security-policy-page').waitFor();
+      expect(await page.getByRole('menuitem', { name: '系统配置' }).count()).toBe(0);
+      await page.getByTestId('mfa-warning').waitFor();
+      await page.getByTestId('policy-lockoutMinutes').fill('45');
+      await page.getByTestId('settings-save').click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s?定|OK/ })
+        .click();
+      await page.getByTestId('reauth-password').fill(SECURITY_ACCOUNT.password);
+      await page.getByTestId('reauth-password').press('Enter');
+      await page.getByTestId('settings-updated').waitFor();
+      await shot(page, 'security-policy.png');
+      const policy = (await page.evaluate(async () => (await fetch('/api/v1/settings/security-policy')).json())) as { value: { lockoutMinutes: number } };
+      expect(policy.value.lockoutMinutes).toBe(45);
+
+      await page.getByTestId('user-menu').click();
+      await page.getByRole('menuitem', { name: '退出登录' }).click();
+      await page.waitForURL(/\/login/);
+      await signIn(SYSTEM_ACCOUNT);
+      await page.getByRole('menuitem', { name: '系统配置' }).click();
+      await page.getByTestId('system-config-page').waitFor();
+      await page.getByTestId('config-siteName').fill('示例区教育工委意识形态工作台账');
+      await page.getByTestId('config-announcement').fill('本周六 22:00—23:00 系统维护');
+      await page.getByTestId('settings-save').click();
+      await page
+        .locator('.ant-popconfirm')
+        .getByRole('button', { name: /确\s?定|OK/ })
+        .click();
+      await page.getByTestId('reauth-password').fill(SYSTEM_ACCOUNT.password);
+      await page.getByTestId('reauth-password').press('Enter');
+      await page.getByTestId('announcement').getByText('本周六 22:00—23:00 系统维护').waitFor();
+      await page.getByTestId('site-name').getByText('示例区教育工委意识形态工作台账').waitFor();
+      await shot(page, 'system-config.png');
+    } catch (err) {
+      await shot(page, 'failure-settings.png').catch(() => {});
       throw new Error(`${String(err)}\n  at URL ${page.url()}\n  page errors: ${pageErrors.join(' | ')}`);
     }
     expect(pageErrors).toEqual([]);

@@ -9,7 +9,7 @@ import { ensureFirstAdmins } from './modules/users/first-admin.ts';
 import { addGrant, createUser, resetPassword } from './modules/users/service.ts';
 import { ArchiveRefused, archiveAudit, verifyArchive } from './platform/audit/archive.ts';
 import { verifyAuditChain } from './platform/audit/audit.ts';
-import { findTamperedGrants } from './platform/security/integrity.ts';
+import { findTamperedGrants, findTamperedSettings } from './platform/security/integrity.ts';
 import { bindKeyring, readKeyFile } from './platform/security/keyring.ts';
 import { rotateKeys } from './platform/security/rotate.ts';
 import { backup, restore, verifyBackup } from './platform/backup.ts';
@@ -218,7 +218,7 @@ async function main(argv: string[]): Promise<number> {
     try {
       const r = await rotateKeys(ctx, newKey);
       out(
-        `re-encrypted ${r.phones} phone numbers and ${r.totpSecrets} authenticator secrets; re-tagged ${r.grantsRetagged} grants (key ${r.oldKeyId ?? 'none'} → ${r.newKeyId})`,
+        `re-encrypted ${r.phones} phone numbers and ${r.totpSecrets} authenticator secrets; re-tagged ${r.grantsRetagged} grants and ${r.settingsRetagged} settings (key ${r.oldKeyId ?? 'none'} → ${r.newKeyId})`,
       );
       if (r.grantsSkipped.length) out(`grants NOT re-tagged (integrity tag already invalid): ${r.grantsSkipped.join(', ')}`);
       out(`now set TAIZHANG_KEY_FILE=${values['new-key-file']} and add the old key file to TAIZHANG_RETIRED_KEY_FILES (audit MACs and old backups need it)`);
@@ -230,8 +230,13 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'security' && sub === 'verify') {
     const ctx = await openContext();
     try {
-      const tampered = await findTamperedGrants(ctx.db);
-      for (const t of tampered) out(`TAMPERED ${t.table} id=${t.id} user=${t.userId} role=${t.role} org=${t.orgId ?? 'all'}: ${t.reason}`);
+      const tampered = [...(await findTamperedGrants(ctx.db)), ...(await findTamperedSettings(ctx.db))];
+      for (const t of tampered)
+        out(
+          t.table === 'settings'
+            ? `TAMPERED settings key=${t.role}: ${t.reason}`
+            : `TAMPERED ${t.table} id=${t.id} user=${t.userId} role=${t.role} org=${t.orgId ?? 'all'}: ${t.reason}`,
+        );
       const chain = await verifyAuditChain(ctx.db);
       out(chain.ok ? `audit chain ok: ${chain.checked} events verified` : `audit chain BROKEN at event id ${chain.brokenId}: ${chain.reason}`);
       out(tampered.length ? `${tampered.length} tampered row(s)` : 'integrity tags ok');

@@ -16,6 +16,8 @@ export const ConfigSchema = z.object({
   PUBLIC_ORIGIN: z.string().url().optional(),
   COOKIE_SECURE: bool.default(false),
   TRUST_PROXY: bool.default(false),
+  // Security policy: the initial values. The security administrator changes them at run time (security policy page,
+  // stored in `settings`), within the bounds of packages/shared/src/schemas/settings.ts.
   SESSION_IDLE_MINUTES: int(30, 1),
   SESSION_ABSOLUTE_HOURS: int(12, 1),
   LOCKOUT_THRESHOLD: int(5, 1),
@@ -32,6 +34,8 @@ export const ConfigSchema = z.object({
   PASSWORD_MAX_AGE_DAYS: int(0, 0),
   /** Accounts without a login for this many days are disabled by the scheduler (audited); 0 = never. */
   ACCOUNT_INACTIVE_DAYS: int(90, 0),
+  /** Minutes one password re-entry allows personal-data exports. */
+  REAUTH_WINDOW_MINUTES: int(5, 1),
   BACKFILL_DAYS: int(30, 1),
   CRYPTO_PROFILE: z.enum(['standard', 'sm']).default('standard'),
   /** 32-byte key (hex or base64) for backups and personal fields at rest; or TAIZHANG_KEY_FILE. Never stored in the database. */

@@ -22,7 +22,9 @@ type NavLabelKey =
   | 'nav.risks'
   | 'nav.publicity'
   | 'nav.assessment'
-  | 'nav.notifications';
+  | 'nav.notifications'
+  | 'nav.securityPolicy'
+  | 'nav.systemConfig';
 type NavDescKey = 'home.descOrgUnits' | 'home.descUsers' | 'home.descAudit';
 
 /** One page inside the shell: where it lives, how the menu shows it, and who may open it. */
@@ -187,6 +189,22 @@ export const SHELL_ROUTES: readonly ShellRoute[] = [
     icon: <AuditOutlined />,
     ability: 'audit.read',
     page: lazy(() => import('./pages/AuditLogPage.tsx')),
+  },
+  {
+    path: '/security-policy',
+    menuKey: 'security-policy',
+    labelKey: 'nav.securityPolicy',
+    icon: lazyIcon(() => import('@ant-design/icons/SafetyOutlined')),
+    ability: 'security.manage',
+    page: lazy(() => import('./pages/settings/SecurityPolicyPage.tsx')),
+  },
+  {
+    path: '/system-config',
+    menuKey: 'system-config',
+    labelKey: 'nav.systemConfig',
+    icon: lazyIcon(() => import('@ant-design/icons/SettingOutlined')),
+    ability: 'config.manage',
+    page: lazy(() => import('./pages/settings/SystemConfigPage.tsx')),
   },
 ];
 

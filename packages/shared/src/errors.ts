@@ -7,6 +7,7 @@ export const ERROR_CODES = {
   mfa_required: 401,
   mfa_setup_required: 403,
   forbidden: 403,
+  reauth_required: 403,
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
@@ -31,6 +32,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'en-US': 'Your role requires two-factor authentication; set up an authenticator first',
   },
   forbidden: { 'zh-CN': '没有执行此操作的权限', 'en-US': 'You are not allowed to do this' },
+  reauth_required: {
+    'zh-CN': '导出个人信息前须再次输入密码确认身份',
+    'en-US': 'Enter your password again to confirm it is you before exporting personal data',
+  },
   not_found: { 'zh-CN': '记录不存在或无权查看', 'en-US': 'Not found' },
   conflict: {
     'zh-CN': '数据已被他人修改或与现有记录冲突，请刷新后重试',

@@ -6,4 +6,5 @@ export * from './schemas/org-units.ts';
 export * from './schemas/audit.ts';
 export * from './schemas/users.ts';
 export * from './schemas/people.ts';
+export * from './schemas/settings.ts';
 export * from './rules/membership.ts';

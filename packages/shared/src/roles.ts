@@ -27,6 +27,7 @@ export const ABILITIES = [
   'grant.manage',
   'audit.read',
   'config.manage',
+  'security.manage',
   'ledger.read',
   'ledger.write',
   'ledger.review',
@@ -109,7 +110,7 @@ const SCHOOL_ADMIN: Ability[] = [
  */
 export const ROLE_ABILITIES: Record<Role, readonly Ability[]> = {
   system_admin: ['org.read', 'user.read', 'user.manage', 'config.manage'],
-  security_admin: ['org.read', 'user.read', 'grant.manage'],
+  security_admin: ['org.read', 'user.read', 'grant.manage', 'security.manage'],
   audit_admin: ['audit.read'],
   committee_admin: [...SCHOOL_ADMIN, 'ledger.configure', 'demo.manage', 'duty.review', 'task.issue', 'task.review', 'document.publish', 'assessment.review'],
   org_admin: [...SCHOOL_ADMIN, 'task.issue', 'task.review', 'document.publish'],

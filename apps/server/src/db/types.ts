@@ -70,6 +70,7 @@ export interface SessionsTable {
   ip: string | null;
   user_agent: string | null;
   mfa_verified: number;
+  reauth_at: string | null;
 }
 
 export interface AuditEventsTable {
@@ -102,6 +103,15 @@ export interface AppMetaTable {
   value: string;
 }
 
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+  version: Generated<number>;
+  updated_at: string;
+  updated_by: number | null;
+  integrity_tag: string;
+}
+
 export interface Database {
   org_units: OrgUnitsTable;
   org_closure: OrgClosureTable;
@@ -111,4 +121,5 @@ export interface Database {
   audit_events: AuditEventsTable;
   rate_limits: RateLimitsTable;
   app_meta: AppMetaTable;
+  settings: SettingsTable;
 }

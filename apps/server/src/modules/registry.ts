@@ -12,6 +12,7 @@ import { peopleRoutes } from './people/routes.ts';
 import { reportModule } from './report/module.ts';
 import { risksModule } from './risks/module.ts';
 import { safetyModule } from './safety/module.ts';
+import { settingsRoutes } from './settings/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 import { tasksModule } from './tasks/module.ts';
 import { exportCommand, importCommand, templateCommand } from './imports/cli.ts';
@@ -23,7 +24,18 @@ import './tables.ts';
 
 const core: ModuleDef = {
   name: 'core',
-  routes: [...systemRoutes, ...authRoutes, ...mfaRoutes, ...userRoutes, ...orgUnitRoutes, ...peopleRoutes, ...importRoutes, ...demoRoutes, ...auditRoutes],
+  routes: [
+    ...systemRoutes,
+    ...authRoutes,
+    ...mfaRoutes,
+    ...userRoutes,
+    ...orgUnitRoutes,
+    ...peopleRoutes,
+    ...importRoutes,
+    ...demoRoutes,
+    ...auditRoutes,
+    ...settingsRoutes,
+  ],
   importKinds: [orgUnitsKind, peopleKind],
   commands: { template: templateCommand, import: importCommand, export: exportCommand },
 };

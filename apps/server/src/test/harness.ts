@@ -29,6 +29,8 @@ let clientSeq = 0;
 export class Client {
   cookie: string | null = null;
   csrf: string | null = null;
+  /** The password this client signed in with (for re-authentication). */
+  password: string | null = null;
   /** Each client comes from its own address, so per-IP login limits apply per client. */
   readonly ip = `10.${(++clientSeq >> 16) & 255}.${(clientSeq >> 8) & 255}.${clientSeq & 255}`;
   constructor(private readonly app: FastifyInstance) {}
@@ -69,6 +71,12 @@ export class Client {
   delete(url: string) {
     return this.request('DELETE', url);
   }
+  /** Enters the password again (POST /api/v1/auth/reauth): personal-data exports and settings changes need it. */
+  async reauth(): Promise<LightMyRequestResponse> {
+    const res = await this.post('/api/v1/auth/reauth', { password: this.password ?? '' });
+    if (res.statusCode !== 200) throw new Error(`reauth failed: ${res.statusCode} ${res.body}`);
+    return res;
+  }
 }
 
 /** Calls `onQuery` once per statement executed (its kind: SelectQueryNode, InsertQueryNode, RawNode …). */
@@ -108,6 +116,7 @@ export async function createTestApp(
       const res = await c.post('/api/v1/auth/login', { username, password });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       c.csrf = res.json().csrfToken;
+      c.password = password;
       return c;
     },
     async as(role, orgId) {

@@ -70,6 +70,21 @@ export function configureApiClient(h: ClientHooks): void {
   hooks = h;
 }
 
+let reauthHandler: (() => Promise<boolean>) | null = null;
+
+/**
+ * Who asks for the password when the server answers reauth_required (the shell's ReauthHost). It resolves true once
+ * the password was accepted; the refused call is then sent once more.
+ */
+export function setReauthHandler(h: (() => Promise<boolean>) | null): void {
+  reauthHandler = h;
+}
+
+/** Asks for the password again if `err` is reauth_required; true when the caller should retry. */
+export async function reauthorised(err: ApiError): Promise<boolean> {
+  return err.code === 'reauth_required' && reauthHandler !== null && (await reauthHandler());
+}
+
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
 export interface RequestOptions {
@@ -77,6 +92,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Do not trigger the global 401 / password-change handling (login, session probe). */
   quiet?: boolean;
+  /** Set on the retry after a re-authentication, so a second refusal is not asked again. */
+  retried?: boolean;
   signal?: AbortSignal;
 }
 
@@ -150,6 +167,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       if (err.code === 'unauthenticated') hooks.onUnauthenticated();
       else if (GATE_CODES.has(err.code)) hooks.onSessionGate();
     }
+    if (!opts.retried && (await reauthorised(err))) return request<T>(method, path, { ...opts, retried: true });
     throw err;
   }
   if (res.status === 204) return undefined as T;
@@ -160,5 +178,6 @@ export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   del: <T>(path: string) => request<T>('DELETE', path),
 };

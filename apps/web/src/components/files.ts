@@ -1,4 +1,4 @@
-import { type Query, buildUrl, csrfToken, toApiError } from '../api/client.ts';
+import { type Query, buildUrl, csrfToken, reauthorised, toApiError } from '../api/client.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -62,7 +62,7 @@ function headers(method: string, extra: Record<string, string> = {}): Record<str
  * Downloads what a route answers (a workbook, a Word file…) under the server's file name (content-disposition) or
  * `fallback`. Throws an ApiError when the server refuses.
  */
-export async function download(path: string, opts: { query?: Query; json?: unknown; fallback: string }): Promise<void> {
+export async function download(path: string, opts: { query?: Query; json?: unknown; fallback: string; retried?: boolean }): Promise<void> {
   const method = opts.json === undefined ? 'GET' : 'POST';
   const res = await fetch(buildUrl(path, opts.query), {
     method,
@@ -70,7 +70,12 @@ export async function download(path: string, opts: { query?: Query; json?: unkno
     headers: headers(method, opts.json === undefined ? {} : { 'content-type': 'application/json' }),
     body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
   });
-  if (!res.ok) throw await toApiError(res);
+  if (!res.ok) {
+    const err = await toApiError(res);
+    // Personal-data exports ask for the password again, then download.
+    if (!opts.retried && (await reauthorised(err))) return download(path, { ...opts, retried: true });
+    throw err;
+  }
   saveBlob(await res.blob(), filenameOf(res.headers.get('content-disposition')) ?? opts.fallback);
 }
 

@@ -10,6 +10,7 @@ import type { PeopleCatalog } from './people.zh-CN.ts';
 import type { PublicityCatalog } from './publicity.zh-CN.ts';
 import type { RisksCatalog } from './risks.zh-CN.ts';
 import type { SafetyCatalog } from './safety.zh-CN.ts';
+import type { SettingsCatalog } from './settings.zh-CN.ts';
 import type { TasksCatalog } from './tasks.zh-CN.ts';
 import zhCN, { type Catalog } from './zh-CN.ts';
 
@@ -39,7 +40,8 @@ declare module 'i18next' {
         SafetyCatalog &
         RisksCatalog &
         PublicityCatalog &
-        AssessmentCatalog;
+        AssessmentCatalog &
+        SettingsCatalog;
     };
   }
 }

@@ -8,15 +8,17 @@ import {
   SafetyCertificateOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Grid, Layout, type MenuProps, Tooltip } from 'antd';
+import { Alert, Button, Dropdown, Grid, Layout, type MenuProps, Tooltip } from 'antd';
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useNavigate } from 'react-router';
+import { useMeta } from '../api/meta.ts';
 import type { SessionView } from '../api/types.ts';
 import { useCurrentSession, useLogout } from '../auth/session.ts';
 import { useErrorMessage } from '../components/errors.tsx';
 import { useMessage } from '../components/feedback.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
+import { ReauthHost } from '../components/ReauthHost.tsx';
 import './layout.css';
 import { SideMenu } from './SideMenu.tsx';
 
@@ -48,6 +50,7 @@ export function AppLayout() {
   const message = useMessage();
   const errorMessage = useErrorMessage();
   const scope = useScopeLabel(session);
+  const meta = useMeta().data;
   // Offered when the server supports two-factor authentication and the user has not turned it on yet.
   const mfaAvailable = (session as Partial<Pick<typeof session, 'mfa'>>).mfa?.enabled === false;
 
@@ -96,7 +99,11 @@ export function AppLayout() {
         )}
         <button type="button" className="tz-logo" onClick={() => navigate('/')}>
           <span className="tz-logo-mark">{t('app.name')}</span>
-          {mobile ? null : <span className="tz-logo-sub">· {t('app.subtitle')}</span>}
+          {mobile ? null : (
+            <span className="tz-logo-sub" data-testid="site-name">
+              · {meta?.siteName || t('app.subtitle')}
+            </span>
+          )}
         </button>
         <div className="tz-header-spacer" />
         {mobile ? null : (
@@ -132,8 +139,19 @@ export function AppLayout() {
           </Sider>
         )}
         <Content className={mobile ? 'tz-content tz-content-mobile' : 'tz-content'}>
+          {meta?.announcement ? (
+            <Alert
+              type="info"
+              showIcon
+              banner
+              style={{ marginBottom: 12 }}
+              title={`${t('announcement.label')}${t('common.colon')}${meta.announcement}`}
+              data-testid="announcement"
+            />
+          ) : null}
           <Outlet />
         </Content>
+        <ReauthHost />
       </Layout>
     </Layout>
   );

@@ -6,6 +6,9 @@ export const LoginBody = z.object({
   password: z.string().min(1).max(256),
 });
 
+export const ReauthBody = z.object({ password: z.string().min(1).max(256) });
+export const ReauthResponse = z.object({ ok: z.literal(true), validUntil: z.string() });
+
 export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1).max(256),
   newPassword: z.string().min(1).max(256),

@@ -5,6 +5,7 @@ import { m0002_people } from './0002_people.ts';
 import { m0003_mfa } from './0003_mfa.ts';
 import { m0004_integrity } from './0004_integrity.ts';
 import { m0005_perf_indexes } from './0005_perf_indexes.ts';
+import { m0006_settings } from './0006_settings.ts';
 
 /**
  * Every migration, in name order: the core ones here, then each module's (0100 and up).
@@ -17,6 +18,7 @@ export function allMigrations(): Record<string, DialectMigration> {
     '0002_people': m0002_people,
     '0003_mfa': m0003_mfa,
     '0004_integrity': m0004_integrity,
+    '0006_settings': m0006_settings,
     '0990_perf_indexes': m0005_perf_indexes, // after the module migrations: it indexes their tables
   };
   for (const m of MODULES) Object.assign(all, m.migrations ?? {});

@@ -20,6 +20,7 @@ describe('audit export and refused reads', () => {
     // A value that looks like a formula must arrive as text.
     await t.ctx.audit.write(t.ctx.db, { at: t.clock.now().toISOString(), actorId: null, actorName: '=HYPERLINK("x")', action: 'test.formula', result: 'ok' });
     const auditor = await t.as('audit_admin', null);
+    await auditor.reauth();
     const res = await auditor.get('/api/v1/audit-events/export?result=denied');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');

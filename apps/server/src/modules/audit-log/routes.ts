@@ -74,6 +74,7 @@ export const auditRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/audit-events/export',
+    freshAuth: true,
     summary: 'The filtered audit trail as CSV (audit administrators only; the export itself is audited)',
     tags: ['audit'],
     ability: 'audit.read',

@@ -3,6 +3,7 @@ import type { AuditCall } from '../../test/audit-world.ts';
 
 export const AUDIT_CALLS: Record<string, AuditCall> = {
   'POST /api/v1/auth/logout': async (w) => ({ client: w.committee, method: 'POST', url: '/api/v1/auth/logout' }),
+  'POST /api/v1/auth/reauth': async (w) => ({ client: w.committee, method: 'POST', url: '/api/v1/auth/reauth', body: { password: TEST_PASSWORD } }),
   'POST /api/v1/auth/change-password': async (w) => ({
     client: w.committee,
     method: 'POST',

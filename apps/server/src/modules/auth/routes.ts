@@ -1,4 +1,4 @@
-import { ChangePasswordBody, LoginBody, MfaCodeBody, OkResponse, SessionView } from '@taizhang/shared';
+import { ChangePasswordBody, LoginBody, MfaCodeBody, OkResponse, ReauthBody, ReauthResponse, SessionView } from '@taizhang/shared';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import { auditBase } from '../../platform/http/route.ts';
@@ -6,7 +6,9 @@ import { beginSetup, enable, verify } from './mfa.ts';
 import { hitRateLimit } from './service.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { sessionCookie } from '../../platform/http/cookies.ts';
-import { changePassword, login, sessionView } from './service.ts';
+import { changePassword, login, reauthenticate, sessionView } from './service.ts';
+import { addMinutes, iso } from '../../platform/clock.ts';
+import { securityPolicy } from '../../platform/settings.ts';
 
 export const authRoutes = [
   defineRoute({
@@ -52,6 +54,27 @@ export const authRoutes = [
       reply.clearCookie(cookie.name, { path: '/' });
       audit({ entityType: 'user', entityId: actor.userId });
       return { ok: true };
+    },
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/auth/reauth',
+    summary: 'Enter the own password again: personal-data exports and settings changes are allowed for a few minutes',
+    tags: ['auth'],
+    action: 'auth.reauth',
+    body: ReauthBody,
+    response: ReauthResponse,
+    async handler({ app, db, actor, body, audit }) {
+      await reauthenticate(app, db, actor, body.password, 'auth.reauth');
+      const now = app.clock.now();
+      await db
+        .updateTable('sessions')
+        .set({ reauth_at: iso(now) })
+        .where('id', '=', actor.sessionId)
+        .execute();
+      const validUntil = iso(addMinutes(now, (await securityPolicy(app, db)).reauthWindowMinutes));
+      audit({ entityType: 'user', entityId: actor.userId, after: { validUntil } });
+      return { ok: true as const, validUntil };
     },
   }),
   defineRoute({

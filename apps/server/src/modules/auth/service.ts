@@ -7,6 +7,7 @@ import { addMinutes, iso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { auditBase } from '../../platform/http/route.ts';
+import { securityPolicy } from '../../platform/settings.ts';
 
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0w4u4D8kbqZ2J0Z9xY7Qm1b8m4Qb0m2nJmQ2mQ1xg1Q';
 
@@ -60,20 +61,21 @@ export async function login(ctx: AppContext, req: FastifyRequest, username: stri
     return fail('unauthenticated', null, 'unknown user');
   }
   const now = ctx.clock.now();
+  const policy = await securityPolicy(ctx);
   if (user.locked_until && new Date(user.locked_until) > now) return fail('account_locked', user.id, 'locked');
   const ok = await verifyPassword(user.password_hash, password);
   if (!ok) {
     const attempts = user.failed_attempts + 1;
-    const lock = attempts >= ctx.config.LOCKOUT_THRESHOLD;
+    const lock = attempts >= policy.lockoutThreshold;
     await ctx.db
       .updateTable('users')
-      .set({ failed_attempts: lock ? 0 : attempts, locked_until: lock ? iso(addMinutes(now, ctx.config.LOCKOUT_MINUTES)) : user.locked_until })
+      .set({ failed_attempts: lock ? 0 : attempts, locked_until: lock ? iso(addMinutes(now, policy.lockoutMinutes)) : user.locked_until })
       .where('id', '=', user.id)
       .execute();
     return fail(lock ? 'account_locked' : 'unauthenticated', user.id, lock ? 'wrong password; account locked' : 'wrong password');
   }
   if (user.disabled) return fail('unauthenticated', user.id, 'disabled');
-  const expired = passwordExpired(ctx.config.PASSWORD_MAX_AGE_DAYS, user.password_changed_at ?? user.created_at, now);
+  const expired = passwordExpired(policy.passwordMaxAgeDays, user.password_changed_at ?? user.created_at, now);
   return ctx.db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
@@ -149,7 +151,7 @@ export async function changePassword(ctx: AppContext, trx: Executor, actor: Acto
   if (!(await verifyPassword(user.password_hash, current))) {
     throw new AppError('validation_failed', { fields: [{ field: 'body.currentPassword', message: '当前密码不正确 / current password is wrong' }] });
   }
-  const problems = passwordProblems(next, user.username, policyOf(ctx.config));
+  const problems = passwordProblems(next, user.username, policyOf(await securityPolicy(ctx, trx)));
   if (current === next) problems.push('新密码不能与当前密码相同 / must differ from the current password');
   if (problems.length) throw new AppError('validation_failed', { fields: problems.map((m) => ({ field: 'body.newPassword', message: m })) });
   await trx

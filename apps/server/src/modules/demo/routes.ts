@@ -1,18 +1,20 @@
 import { OkResponse } from '@taizhang/shared';
 import { z } from 'zod';
 import { defineRoute } from '../../platform/http/route.ts';
+import { SYSTEM_CONFIG, readSetting } from '../../platform/settings.ts';
 import { hasDemo, removeDemoRows } from './service.ts';
 
 export const demoRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/meta',
-    summary: 'Facts the UI needs about this installation (demo data present)',
+    summary: 'Facts the UI needs about this installation (demo data present, site name, announcement)',
     tags: ['system'],
     auth: 'mfa',
-    response: z.object({ demo: z.boolean(), dialect: z.string() }),
+    response: z.object({ demo: z.boolean(), dialect: z.string(), siteName: z.string(), announcement: z.string() }),
     async handler({ app }) {
-      return { demo: await hasDemo(app), dialect: app.dialect };
+      const { siteName, announcement } = (await readSetting(app, SYSTEM_CONFIG)).value;
+      return { demo: await hasDemo(app), dialect: app.dialect, siteName, announcement };
     },
   }),
   defineRoute({

@@ -108,6 +108,7 @@ describe('ethics breach cases (restricted)', () => {
       expect(list.total, label).toBe(visible ? 1 : 0);
       expect((await c.get(`/api/v1/ethics/cases?q=${encodeURIComponent('XYZ')}`)).json().total, label).toBe(visible ? 1 : 0);
       expect((await c.get(`/api/v1/ethics/cases?q=${encodeURIComponent('赵某某')}`)).json().total, label).toBe(visible ? 1 : 0);
+      await c.reauth();
       const csv = (await c.get('/api/v1/ethics/cases/export')).body;
       expect(csv.includes('XYZ'), label).toBe(visible);
       expect(csv.includes('赵某某'), label).toBe(visible);
@@ -162,6 +163,7 @@ describe('ethics breach cases (restricted)', () => {
     await officer.get('/api/v1/ethics/cases');
     reads = await auditRows('ethics_case.read');
     expect(reads).toHaveLength(3);
+    await officer.reauth();
     await officer.get('/api/v1/ethics/cases/export');
     expect(await auditRows('ethics_case.export')).toHaveLength(2);
     // a non-handler's empty reads leave no read events; the case text never enters the trail

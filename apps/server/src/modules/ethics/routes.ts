@@ -435,6 +435,7 @@ export const ethicsRoutes = [
     method: 'GET',
     url: '/api/v1/ethics/cases/export',
     personal: true,
+    freshAuth: true,
     summary: 'CSV of the cases the caller may see (header only for everyone else). Every exported case is audited',
     tags: ['ethics'],
     async handler({ db, actor, reply, auditRead }) {

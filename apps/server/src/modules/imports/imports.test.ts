@@ -107,6 +107,7 @@ describe('org-units and people imports over HTTP', () => {
     expect(posts.find((p) => p.post === '校长')?.org_id).toBe(s1.id);
 
     // Export → import round-trips equal data.
+    await admin.reauth();
     const exported = await admin.get('/api/v1/exports/people');
     expect(exported.headers['content-type']).toContain('spreadsheetml');
     const snapshot = await t.ctx.db

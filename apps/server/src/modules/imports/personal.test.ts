@@ -48,6 +48,11 @@ describe('personal fields through imports and exports', () => {
       expect(res.statusCode, res.body).toBe(200);
       const stored = await t.ctx.db.selectFrom('people').select('phone').where('code', '=', 'P1').executeTakeFirstOrThrow();
       expect(stored.phone).not.toContain('13812345678');
+      // Full numbers leave only after the password was entered again in this session.
+      const refused = await admin.get('/api/v1/exports/people');
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json().error.code).toBe('reauth_required');
+      await admin.reauth();
       expect(await phonesOf(await admin.get('/api/v1/exports/people'))).toEqual(['13812345678']);
       const inspector = await t.as('inspector', null);
       const masked = await phonesOf(await inspector.get('/api/v1/exports/people'));

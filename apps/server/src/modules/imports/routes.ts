@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorAbilities, scopeOf } from '../../platform/access/actor.ts';
 import { assertCan } from '../../platform/access/scope.ts';
+import { requireFreshAuth } from '../../platform/auth/sessions.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { runImport } from '../../platform/xlsx/runner.ts';
@@ -129,17 +130,15 @@ export const importRoutes = [
       if (k.kind === 'people') {
         if (!actor.grants.length) throw new AppError('forbidden');
       }
-      const rows = await k.exportRows(db, {
-        scope: scopeOf(actor, ability),
-        orgId: query.orgId,
-        app,
-        fullPersonal: actorAbilities(actor).has('people.phone.read'),
-      });
+      // Full phone numbers leave the system only after the password was entered again.
+      const fullPersonal = k.kind === 'people' && actorAbilities(actor).has('people.phone.read');
+      if (fullPersonal) await requireFreshAuth(app, actor);
+      const rows = await k.exportRows(db, { scope: scopeOf(actor, ability), orgId: query.orgId, app, fullPersonal });
       await auditRead('export.run', {
         entityType: k.kind,
         entityId: null,
         orgId: query.orgId ?? null,
-        after: { rows: rows.length, personal: k.kind === 'people' },
+        after: { rows: rows.length, personal: k.kind === 'people', fullPersonal },
       });
       reply.header('content-disposition', attachment(`${k.title}.xlsx`));
       return reply.type(XLSX).send(await exportWorkbook(k, rows));

@@ -444,6 +444,7 @@ export const safetyRoutes = [
   defineRoute({
     method: 'GET',
     url: `${BASE}/followups/export`,
+    freshAuth: true,
     personal: true,
     summary: 'CSV of the follow-ups the caller may see (header only for everyone else). Every exported record is audited',
     tags: ['online-safety'],

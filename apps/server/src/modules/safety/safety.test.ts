@@ -40,6 +40,7 @@ describe('follow-up cases (restricted, minors)', () => {
       expect((await c.get(`${B}/followups/${f.id}`)).statusCode, label).toBe(visible ? 200 : 404);
       expect((await c.get(`${B}/followups`)).json().total, label).toBe(visible ? 1 : 0);
       expect((await c.get(`${B}/followups?q=${encodeURIComponent('李小明')}`)).json().total, label).toBe(visible ? 1 : 0);
+      await c.reauth();
       const csv = (await c.get(`${B}/followups/export`)).body;
       expect(csv.includes('李小明'), label).toBe(visible);
       expect((await c.patch(`${B}/followups/${f.id}`, { version: 999, details: 'x' })).statusCode, label).toBe(visible ? 409 : 404);
@@ -93,6 +94,7 @@ describe('follow-up cases (restricted, minors)', () => {
     expect(reads[0]).toMatchObject({ entity_type: 'safety_followup', entity_id: String(f1.id), org_id: d.schoolA.id, actor_id: head.id });
     await officer.get(`${B}/followups`);
     expect(await auditRows('safety_followup.read')).toHaveLength(3);
+    await officer.reauth();
     await officer.get(`${B}/followups/export`);
     expect(await auditRows('safety_followup.export')).toHaveLength(2);
     await officer.patch(`${B}/followups/${f1.id}`, { version: f1.version, details: '家访后好转' });

@@ -1,14 +1,15 @@
 import { revokeUserSessions } from '../../platform/auth/sessions.ts';
 import { iso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
+import { securityPolicy } from '../../platform/settings.ts';
 
 /**
- * 等保 §8.1.4.1: accounts nobody has used for ACCOUNT_INACTIVE_DAYS (counted from the last login, or from creation
+ * 等保 §8.1.4.1: accounts nobody has used for the security policy's accountInactiveDays (counted from the last login, or from creation
  * for accounts never used) are disabled and their sessions end. One transaction per account, each with its audit
  * event. A system administrator re-enables an account on the accounts page (or `taizhang user reset-password`).
  */
 export async function disableInactiveAccounts(ctx: AppContext, now: Date): Promise<number[]> {
-  const days = ctx.config.ACCOUNT_INACTIVE_DAYS;
+  const days = (await securityPolicy(ctx)).accountInactiveDays;
   if (days <= 0) return [];
   const cutoff = iso(new Date(now.getTime() - days * 86_400_000));
   const stale = await ctx.db

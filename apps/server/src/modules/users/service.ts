@@ -6,6 +6,7 @@ import { revokeUserSessions } from '../../platform/auth/sessions.ts';
 import { iso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, validation } from '../../platform/errors.ts';
+import { securityPolicy } from '../../platform/settings.ts';
 
 export interface NewUser {
   username: string;
@@ -22,7 +23,7 @@ export async function createUser(ctx: AppContext, exec: Executor, input: NewUser
   const generated = password === undefined;
   if (password === undefined) password = generatePassword();
   else {
-    const problems = passwordProblems(password, input.username, policyOf(ctx.config));
+    const problems = passwordProblems(password, input.username, policyOf(await securityPolicy(ctx, exec)));
     if (problems.length) throw validation(problems.map((m) => ({ field: 'body.password', message: m })));
   }
   const now = iso(ctx.clock.now());
@@ -81,7 +82,7 @@ export async function resetPassword(ctx: AppContext, exec: Executor, userId: num
   const generated = password === undefined;
   const pw = password ?? generatePassword();
   if (!generated) {
-    const problems = passwordProblems(pw, user.username, policyOf(ctx.config));
+    const problems = passwordProblems(pw, user.username, policyOf(await securityPolicy(ctx, exec)));
     if (problems.length) throw validation(problems.map((m) => ({ field: 'password', message: m })));
   }
   await exec

@@ -23,6 +23,8 @@ export interface Actor {
   /** The actor's role requires two-factor authentication and none is set up yet. */
   mfaSetupRequired: boolean;
   mfaEnabled: boolean;
+  /** When this session last re-entered the password (fresh authentication for personal-data exports). */
+  reauthAt: string | null;
 }
 
 /** Which part of the tree a set of grants reaches: everything, or the subtrees of `roots`. */

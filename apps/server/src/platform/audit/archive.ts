@@ -6,6 +6,7 @@ import type { AuditEventsTable } from '../../db/types.ts';
 import type { AppContext } from '../context.ts';
 import { type Keyring, allKeys, keyId, keyring, subkey } from '../security/keyring.ts';
 import { ARCHIVED_HASH_KEY, ARCHIVED_ID_KEY, type ChainRow, GENESIS, chainStart, checkRowHash, verifyAuditChain } from './audit.ts';
+import { SYSTEM_CONFIG, readSetting } from '../settings.ts';
 
 /**
  * Audit retention: rows older than the retention minimum move, as a contiguous prefix of the chain, into a
@@ -63,11 +64,12 @@ export interface ArchiveResult {
 
 export async function archiveAudit(ctx: AppContext, opts: { before: Date; out: string }): Promise<ArchiveResult> {
   const now = ctx.clock.now();
-  const limit = new Date(now.getTime() - ctx.config.AUDIT_RETENTION_DAYS * 86_400_000);
+  const retention = (await readSetting(ctx, SYSTEM_CONFIG)).value.auditRetentionDays;
+  const limit = new Date(now.getTime() - retention * 86_400_000);
   if (Number.isNaN(opts.before.getTime())) throw new ArchiveRefused('invalid --before date');
   if (opts.before > limit) {
     throw new ArchiveRefused(
-      `审计记录至少保留 ${ctx.config.AUDIT_RETENTION_DAYS} 天，--before 不得晚于 ${limit.toISOString().slice(0, 10)} / audit rows are kept at least ${ctx.config.AUDIT_RETENTION_DAYS} days`,
+      `审计记录至少保留 ${retention} 天，--before 不得晚于 ${limit.toISOString().slice(0, 10)} / audit rows are kept at least ${retention} days`,
     );
   }
   const chain = await verifyAuditChain(ctx.db);

@@ -60,7 +60,7 @@ describe('audit trail', () => {
     const last = await t.ctx.db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
     expect(last.result).toBe('failed');
     expect((await t.ctx.db.selectFrom('org_units').select('name').where('id', '=', schoolA.id).executeTakeFirstOrThrow()).name).toBe(schoolA.name);
-  });
+  }, 240_000);
 
   it('masks personal fields and keeps the chain verifiable; tampering with one row is detected', async () => {
     const { committee } = await t.f.district();

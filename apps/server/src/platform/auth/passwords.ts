@@ -20,9 +20,9 @@ export interface PasswordPolicy {
   style?: 'asvs' | 'dengbao';
 }
 
-/** The policy the configuration sets. */
-export function policyOf(config: { PASSWORD_MIN_LENGTH: number; PASSWORD_STYLE: 'asvs' | 'dengbao' }): PasswordPolicy {
-  return { minLength: config.PASSWORD_MIN_LENGTH, style: config.PASSWORD_STYLE };
+/** The password rules of the security policy in force. */
+export function policyOf(p: { passwordMinLength: number; passwordStyle: 'asvs' | 'dengbao' }): PasswordPolicy {
+  return { minLength: p.passwordMinLength, style: p.passwordStyle };
 }
 
 /** How many of the four classes (upper, lower, digit, other) a password uses. */

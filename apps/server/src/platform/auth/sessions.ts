@@ -4,6 +4,8 @@ import { type Actor, loadGrants } from '../access/actor.ts';
 import { addMinutes, iso } from '../clock.ts';
 import type { AppContext } from '../context.ts';
 import { randomToken } from '../crypto.ts';
+import { AppError } from '../errors.ts';
+import { securityPolicy } from '../settings.ts';
 
 export function sessionIdFromToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -49,13 +51,15 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
       'u.person_id',
       'u.totp_enabled_at',
       's.mfa_verified',
+      's.reauth_at',
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
   const now = ctx.clock.now();
-  const idleDeadline = addMinutes(new Date(row.last_seen_at), ctx.config.SESSION_IDLE_MINUTES);
-  const absoluteDeadline = addMinutes(new Date(row.created_at), ctx.config.SESSION_ABSOLUTE_HOURS * 60);
+  const policy = await securityPolicy(ctx);
+  const idleDeadline = addMinutes(new Date(row.last_seen_at), policy.sessionIdleMinutes);
+  const absoluteDeadline = addMinutes(new Date(row.created_at), policy.sessionAbsoluteHours * 60);
   if (row.disabled || now >= idleDeadline || now >= absoluteDeadline) {
     await ctx.db.deleteFrom('sessions').where('id', '=', id).execute();
     return null;
@@ -69,9 +73,7 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
       .execute();
   }
   const grants = await loadGrants(ctx.db, row.user_id);
-  const mfaRoles = ctx.config.MFA_REQUIRED_ROLES.split(',')
-    .map((r) => r.trim())
-    .filter(Boolean);
+  const mfaRoles: readonly string[] = policy.mfaRequiredRoles;
   const mfaEnabled = row.totp_enabled_at !== null;
   return {
     userId: row.user_id,
@@ -85,6 +87,7 @@ export async function authenticate(ctx: AppContext, token: string | undefined): 
     mfaEnabled,
     mfaPending: mfaEnabled && row.mfa_verified !== 1,
     mfaSetupRequired: !mfaEnabled && grants.some((g) => mfaRoles.includes(g.role)),
+    reauthAt: row.reauth_at,
   };
 }
 
@@ -92,4 +95,16 @@ export async function revokeUserSessions(exec: Executor, userId: number, exceptS
   let q = exec.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
   await q.execute();
+}
+
+/**
+ * Personal-data exports (and settings changes) need a password entered again in this session within the security
+ * policy's reauthWindowMinutes (POST /api/v1/auth/reauth); otherwise `reauth_required`, which the web answers by
+ * asking for the password and retrying.
+ */
+export async function requireFreshAuth(ctx: AppContext, actor: Actor): Promise<void> {
+  const windowMinutes = (await securityPolicy(ctx)).reauthWindowMinutes;
+  const at = actor.reauthAt ? new Date(actor.reauthAt).getTime() : Number.NaN;
+  const now = ctx.clock.now().getTime();
+  if (!(now - at >= 0 && now - at < windowMinutes * 60_000)) throw new AppError('reauth_required', { windowMinutes });
 }

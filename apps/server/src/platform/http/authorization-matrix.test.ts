@@ -24,6 +24,7 @@ const SELF_SERVICE = new Set([
   '/api/v1/auth/session',
   '/api/v1/auth/logout',
   '/api/v1/auth/change-password',
+  '/api/v1/auth/reauth',
   '/api/v1/meta',
   '/api/v1/auth/mfa/setup',
   '/api/v1/auth/mfa/enable',

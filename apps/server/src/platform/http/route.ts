@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Executor } from '../../db/database.ts';
 import { type Actor, hasAbility } from '../access/actor.ts';
+import { requireFreshAuth } from '../auth/sessions.ts';
 import type { AuditEventInput } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -53,6 +54,8 @@ export interface RouteSpec<BS extends z.ZodType = z.ZodType, QS extends z.ZodTyp
    * or restricted cases visible only to their named handlers. Such routes must say so.
    */
   personal?: boolean;
+  /** The caller must have re-entered the password recently (personal-data exports, settings changes): see requireFreshAuth. */
+  freshAuth?: boolean;
   body?: BS;
   query?: QS;
   params?: PS;
@@ -100,7 +103,7 @@ export function auditBase(app: AppContext, req: FastifyRequest, actor: Actor | n
 export function resultOf(err: unknown): 'denied' | 'failed' {
   if (
     err instanceof AppError &&
-    ['forbidden', 'not_found', 'unauthenticated', 'password_change_required', 'mfa_required', 'mfa_setup_required'].includes(err.code)
+    ['forbidden', 'not_found', 'unauthenticated', 'password_change_required', 'mfa_required', 'mfa_setup_required', 'reauth_required'].includes(err.code)
   )
     return 'denied';
   return 'failed';
@@ -129,6 +132,7 @@ export function registerRoutes(fastify: FastifyInstance, app: AppContext, routes
           if (actor.mustChangePassword && spec.auth !== 'pending' && spec.auth !== 'mfa') throw new AppError('password_change_required');
           if (actor.mfaSetupRequired && spec.auth !== 'pending' && spec.auth !== 'mfa') throw new AppError('mfa_setup_required');
           if (spec.ability && !hasAbility(actor, spec.ability)) throw new AppError('forbidden', { ability: spec.ability });
+          if (spec.freshAuth) await requireFreshAuth(app, actor);
         }
         const params = parse(spec.params, req.params, 'params');
         const query = parse(spec.query, req.query, 'query');

@@ -18,17 +18,18 @@ export interface GrantFields {
   org_id: number | null;
 }
 
-function content(g: GrantFields): string {
+function grantContent(g: GrantFields): string {
   return canonicalJson(['grant', g.user_id, g.role, g.org_id]);
 }
 
-export function grantTag(g: GrantFields, k: Keyring = keyring()): string {
+/** A tag over `content` for one purpose (each purpose has its own subkey). */
+export function rowTag(purpose: string, content: string, k: Keyring = keyring()): string {
   const alg = k.profile === 'sm' ? 'sm3' : 'sha256';
   if (k.master) {
-    const mac = createHmac(alg, subkey(k.master, 'grant-integrity')).update(content(g), 'utf8').digest('hex');
+    const mac = createHmac(alg, subkey(k.master, purpose)).update(content, 'utf8').digest('hex');
     return `hmac-${alg}.${keyId(k.master)}:${mac}`;
   }
-  return `${alg}:${createHash(alg).update(content(g), 'utf8').digest('hex')}`;
+  return `${alg}:${createHash(alg).update(content, 'utf8').digest('hex')}`;
 }
 
 function same(a: string, b: string): boolean {
@@ -37,9 +38,8 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Does the stored tag vouch for these values? With a key configured, plain digests are not accepted. */
-export function grantTagValid(g: GrantFields & { integrity_tag: string | null }, k: Keyring = keyring()): boolean {
-  const tag = g.integrity_tag;
+/** Does the stored tag vouch for `content`? With a key configured, plain digests are not accepted. */
+export function rowTagValid(purpose: string, content: string, tag: string | null, k: Keyring = keyring()): boolean {
   if (!tag) return false;
   const colon = tag.indexOf(':');
   const method = tag.slice(0, Math.max(0, colon));
@@ -47,20 +47,48 @@ export function grantTagValid(g: GrantFields & { integrity_tag: string | null },
   if (plain) {
     if (k.master) return false;
     const alg = plain[1] as 'sha256' | 'sm3';
-    return same(tag, `${alg}:${createHash(alg).update(content(g), 'utf8').digest('hex')}`);
+    return same(tag, `${alg}:${createHash(alg).update(content, 'utf8').digest('hex')}`);
   }
   const m = /^hmac-(sha256|sm3)\.([0-9a-f]{8})$/.exec(method);
   if (!m) return false;
   const key = allKeys(k).find((x) => keyId(x) === m[2]);
   if (!key) return false;
-  const mac = createHmac(m[1] as string, subkey(key, 'grant-integrity'))
-    .update(content(g), 'utf8')
+  const mac = createHmac(m[1] as string, subkey(key, purpose))
+    .update(content, 'utf8')
     .digest('hex');
   return same(tag, `${method}:${mac}`);
 }
 
+export function grantTag(g: GrantFields, k: Keyring = keyring()): string {
+  return rowTag('grant-integrity', grantContent(g), k);
+}
+
+export function grantTagValid(g: GrantFields & { integrity_tag: string | null }, k: Keyring = keyring()): boolean {
+  return rowTagValid('grant-integrity', grantContent(g), g.integrity_tag, k);
+}
+
+/** A settings row: its key, value and version are what the tag covers. */
+export interface SettingFields {
+  key: string;
+  value_json: string;
+  version: number;
+}
+
+function settingContent(r: SettingFields): string {
+  return canonicalJson(['setting', r.key, r.value_json, r.version]);
+}
+
+export function settingTag(r: SettingFields, k: Keyring = keyring()): string {
+  return rowTag('settings-integrity', settingContent(r), k);
+}
+
+export function settingTagValid(r: SettingFields & { integrity_tag: string | null }, k: Keyring = keyring()): boolean {
+  return rowTagValid('settings-integrity', settingContent(r), r.integrity_tag, k);
+}
+
 export interface TamperedRow {
-  table: 'grants';
+  /** For settings rows: id 0, role = the settings key. */
+  table: 'grants' | 'settings';
   id: number;
   userId: number;
   role: string;
@@ -81,6 +109,14 @@ export async function findTamperedGrants(exec: Executor, k: Keyring = keyring())
       orgId: r.org_id,
       reason: r.integrity_tag ? 'integrity tag does not match' : 'no integrity tag',
     }));
+}
+
+/** Every settings row whose tag does not verify. */
+export async function findTamperedSettings(exec: Executor, k: Keyring = keyring()): Promise<TamperedRow[]> {
+  const rows = await exec.selectFrom('settings').selectAll().orderBy('key').execute();
+  return rows
+    .filter((r) => !settingTagValid(r, k))
+    .map((r) => ({ table: 'settings' as const, id: 0, userId: r.updated_by ?? 0, role: r.key, orgId: null, reason: 'integrity tag does not match' }));
 }
 
 const reported = new Set<string>();

@@ -1,7 +1,7 @@
 import { openValue, sealValue } from '../crypto-fields.ts';
 import type { AppContext } from '../context.ts';
 import { masterKey, openField, sealField } from '../keys.ts';
-import { grantTag, grantTagValid } from './integrity.ts';
+import { grantTag, grantTagValid, settingTag, settingTagValid } from './integrity.ts';
 import { keyId, keyringFrom } from './keyring.ts';
 
 export interface RotationResult {
@@ -12,6 +12,9 @@ export interface RotationResult {
   grantsRetagged: number;
   /** Grants whose tag did not verify under the old key: left untouched (still rejected). */
   grantsSkipped: number[];
+  settingsRetagged: number;
+  /** Settings rows whose tag did not verify under the old key: left untouched (still ignored). */
+  settingsSkipped: string[];
 }
 
 /**
@@ -28,7 +31,16 @@ export async function rotateKeys(ctx: AppContext, newKey: Buffer): Promise<Rotat
   const oldRing = keyringFrom(ctx.config);
   const newRing = { profile, master: newKey, retired: [] };
   return ctx.db.transaction().execute(async (trx) => {
-    const res: RotationResult = { oldKeyId: old ? keyId(old) : null, newKeyId: keyId(newKey), phones: 0, totpSecrets: 0, grantsRetagged: 0, grantsSkipped: [] };
+    const res: RotationResult = {
+      oldKeyId: old ? keyId(old) : null,
+      newKeyId: keyId(newKey),
+      phones: 0,
+      totpSecrets: 0,
+      grantsRetagged: 0,
+      grantsSkipped: [],
+      settingsRetagged: 0,
+      settingsSkipped: [],
+    };
     let lastId = 0;
     for (;;) {
       const rows = await trx
@@ -70,6 +82,18 @@ export async function rotateKeys(ctx: AppContext, newKey: Buffer): Promise<Rotat
         .where('id', '=', g.id)
         .execute();
       res.grantsRetagged++;
+    }
+    for (const r of await trx.selectFrom('settings').selectAll().orderBy('key').execute()) {
+      if (!settingTagValid(r, oldRing)) {
+        res.settingsSkipped.push(r.key);
+        continue;
+      }
+      await trx
+        .updateTable('settings')
+        .set({ integrity_tag: settingTag(r, newRing) })
+        .where('key', '=', r.key)
+        .execute();
+      res.settingsRetagged++;
     }
     await ctx.audit.write(trx, {
       at: ctx.clock.now().toISOString(),

@@ -1,0 +1,62 @@
+import type { SettingsCatalog } from './settings.zh-CN.ts';
+
+const settingsEn: SettingsCatalog = {
+  settings: {
+    save: 'Save',
+    reset: 'Discard unsaved changes',
+    saved: 'Saved; in force now',
+    version: 'Version {{version}}',
+    updated: 'Last changed by {{by}} at {{at}}',
+    fromConfig: 'Never saved here: the values come from the deployment configuration (environment / taizhang.config.json)',
+    conflict: 'Someone else changed these settings. Your changes are still in the form; reload to see the latest, then save again.',
+    reload: 'Reload',
+    confirmTitle: 'Save the settings?',
+    confirmBody: 'The change applies to every user at once and is recorded in the audit log with the values before and after.',
+    security: {
+      title: 'Security policy',
+      intro: 'Kept by the security administrator (separation of duties). The bounds of each rule follow MLPS 2.0 level 3.',
+      passwords: 'Passwords',
+      passwordStyle: 'Password rules',
+      styleAsvs: 'ASVS: length + common-password check (default, recommended)',
+      styleDengbao: 'MLPS: also three of upper, lower, digit, symbol (pair with an expiry)',
+      passwordMinLength: 'Minimum length (characters)',
+      passwordMaxAgeDays: 'Expiry (days, 0 = never)',
+      lockout: 'Lockout after failed sign-ins',
+      lockoutThreshold: 'Failures in a row',
+      lockoutMinutes: 'Lockout (minutes)',
+      sessions: 'Sessions',
+      sessionIdleMinutes: 'Idle timeout (minutes)',
+      sessionAbsoluteHours: 'Longest session (hours)',
+      reauthWindowMinutes: 'Re-authentication lasts (minutes)',
+      reauthHelp: 'Personal-data exports and changes on this page ask for the password again; it is not asked again for this long.',
+      accounts: 'Accounts and two-factor authentication',
+      accountInactiveDays: 'Disable accounts unused for (days, 0 = never)',
+      mfaRequiredRoles: 'Roles that must use two-factor authentication',
+      mfaWarning:
+        'MLPS level 3 expects administrators to use two-factor authentication: choose at least the system, security, audit and committee administrators.',
+    },
+    system: {
+      title: 'System configuration',
+      intro:
+        'Kept by the system administrator (separation of duties). Accounts are kept on the Accounts page; backup and restore run from the command line (taizhang backup / restore, see the operations guide).',
+      general: 'Site',
+      siteName: 'Site name',
+      siteNameHelp: 'Shown at the top of every page; empty for the default.',
+      announcement: 'Announcement',
+      announcementHelp: 'Every signed-in user sees it at the top of each page (maintenance windows…); empty for none.',
+      audit: 'Audit',
+      auditRetentionDays: 'Keep audit records at least (days, ≥ 180)',
+      facts: 'Installation',
+      dialect: 'Database',
+      cryptoProfile: 'Cryptography',
+      keyConfigured: 'Master key',
+      keyYes: 'Configured (personal fields encrypted at rest)',
+      keyNo: 'Not configured',
+      migrations: 'Database migrations applied',
+      profileSm: 'Chinese commercial (SM3 / SM4)',
+      profileStandard: 'Standard (SHA-256 / AES-256-GCM)',
+    },
+  },
+};
+
+export default settingsEn;

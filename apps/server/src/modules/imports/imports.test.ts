@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
+import { type TestApp, createTestApp } from '../../test/harness.ts';
+import { PEOPLE_HEADER, uploadWorkbook, workbook } from '../../test/workbooks.ts';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -10,21 +11,9 @@ afterEach(async () => {
   await t.close();
 });
 
-async function workbook(rows: unknown[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('名册');
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function upload(c: Client, kind: string, buf: Buffer, dryRun = false) {
-  return c.request('POST', `/api/v1/imports/${kind}${dryRun ? '?dryRun=1' : ''}`, buf, {
-    'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  });
-}
+const upload = uploadWorkbook;
 
 const ORG_HEADER = ['编码', '名称', '类型', '上级编码', '学段', '办学性质', '学生数', '寄宿生数'];
-const PEOPLE_HEADER = ['人员编码', '姓名', '性别', '出生日期', '所在单位编码', '所在党组织编码', '政治面貌', '入党日期', '转正日期', '职务', '手机号'];
 
 async function counts() {
   const n = async (table: 'org_units' | 'people' | 'person_posts') =>

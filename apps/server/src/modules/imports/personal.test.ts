@@ -2,21 +2,13 @@ import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
+import { PEOPLE_HEADER, uploadWorkbook, workbook } from '../../test/workbooks.ts';
 
 let t: TestApp | null = null;
 afterEach(async () => {
   await t?.close();
   t = null;
 });
-
-const PEOPLE_HEADER = ['人员编码', '姓名', '性别', '出生日期', '所在单位编码', '所在党组织编码', '政治面貌', '入党日期', '转正日期', '职务', '手机号'];
-
-async function workbook(rows: unknown[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('名册');
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 async function phonesOf(res: { rawPayload: Buffer }): Promise<string[]> {
   const wb = new ExcelJS.Workbook();
@@ -32,7 +24,7 @@ async function phonesOf(res: { rawPayload: Buffer }): Promise<string[]> {
 }
 
 function upload(c: Client, buf: Buffer) {
-  return c.request('POST', '/api/v1/imports/people', buf, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  return uploadWorkbook(c, 'people', buf);
 }
 
 describe('personal fields through imports and exports', () => {

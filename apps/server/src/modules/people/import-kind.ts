@@ -2,9 +2,12 @@ import { GENDERS, PARTY_POSTS, POLITICAL_STATUSES, coversDate } from '@taizhang/
 import type { Executor } from '../../db/database.ts';
 import { orgIdsInScope } from '../../platform/access/scope.ts';
 import { chinaDate, iso } from '../../platform/clock.ts';
+import { sealValue } from '../../platform/crypto-fields.ts';
+import { masterKey } from '../../platform/keys.ts';
+import { insertBatches } from '../../platform/xlsx/batch.ts';
 import { type ImportKind, type ParsedRow, type RowProblem, problem } from '../../platform/xlsx/kind.ts';
 import { maskPhone } from './presenter.ts';
-import { openPhones, sealPhone } from './repository.ts';
+import { openPhones } from './repository.ts';
 import { personProblems, pinyinKeys } from './service.ts';
 
 const PARTY_KINDS = ['committee', 'general_branch', 'branch', 'party_group'];
@@ -86,6 +89,7 @@ export const peopleKind: ImportKind = {
           ctx.scope,
           [...existing.values()].flatMap((p) => [p.unit_id, p.party_org_id]).filter((x): x is number => x !== null),
         );
+    const today = chinaDate(ctx.app.clock.now());
     for (const r of rows) {
       const code = str(r, 'code') as string;
       if (seen.has(code)) problems.push(problem(this, r, 'code', `与第 ${seen.get(code)} 行人员编码重复 / duplicates row ${seen.get(code)}`));
@@ -119,7 +123,6 @@ export const peopleKind: ImportKind = {
         '',
       );
       for (const p of rules) problems.push(problem(this, r, FIELD_TO_KEY[p.field] ?? 'status', p.message));
-      const today = chinaDate(ctx.app.clock.now());
       for (const k of ['joinDate', 'conversionDate']) {
         const d = str(r, k);
         if (d && d > today) problems.push(problem(this, r, k, '日期晚于今天 / date is in the future'));
@@ -137,8 +140,17 @@ export const peopleKind: ImportKind = {
       rows.map((r) => str(r, 'code') as string),
     );
     const orgId = (c: string | null) => (c ? (orgs.get(c)?.id ?? null) : null);
+    // Once per import, not per row: the key (possibly read from a file) and the pinyin of names that repeat.
+    const profile = ctx.app.config.CRYPTO_PROFILE;
+    const master = masterKey(ctx.app.config);
+    const pinyinOf = new Map<string, { initials: string; full: string }>();
     const fields = (r: ParsedRow) => {
-      const keys = pinyinKeys(str(r, 'name') as string);
+      const name = str(r, 'name') as string;
+      let keys = pinyinOf.get(name);
+      if (!keys) {
+        keys = pinyinKeys(name);
+        pinyinOf.set(name, keys);
+      }
       return {
         name: str(r, 'name') as string,
         gender: str(r, 'gender'),
@@ -148,45 +160,49 @@ export const peopleKind: ImportKind = {
         political_status: str(r, 'status') as string,
         join_date: str(r, 'joinDate'),
         conversion_date: str(r, 'conversionDate'),
-        phone: sealPhone(ctx.app, str(r, 'phone')),
+        phone: sealValue(profile, master, str(r, 'phone')),
         pinyin_initials: keys.initials,
         pinyin_full: keys.full,
       };
     };
     const fresh = rows.filter((r) => !existing.has(str(r, 'code') as string));
     const ids = new Map<string, number>();
-    for (let i = 0; i < fresh.length; i += 200) {
-      const batch = fresh.slice(i, i + 200);
-      const inserted = await exec
-        .insertInto('people')
-        .values(
-          batch.map((r) => ({
-            code: str(r, 'code') as string,
-            ...fields(r),
-            active: 1,
-            left_date: null,
-            is_demo: 0,
-            import_batch: ctx.batchId,
-            created_at: now,
-            updated_at: now,
-            version: 1,
-          })),
-        )
-        .returning(['id', 'code'])
-        .execute();
+    const freshValues = fresh.map((r) => ({
+      code: str(r, 'code') as string,
+      ...fields(r),
+      active: 1,
+      left_date: null,
+      is_demo: 0,
+      import_batch: ctx.batchId,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    }));
+    for (const batch of insertBatches(freshValues)) {
+      const inserted = await exec.insertInto('people').values(batch).returning(['id', 'code']).execute();
       for (const p of inserted) ids.set(p.code, p.id);
     }
+    // The new people's first status, copied in the database from the rows just written: until the updates below
+    // run, the rows carrying this batch id are exactly the new people.
+    if (fresh.length)
+      await exec
+        .insertInto('person_status_history')
+        .columns(['person_id', 'status', 'effective_date', 'recorded_at', 'source'])
+        .expression((eb) =>
+          eb
+            .selectFrom('people')
+            .select((s) => [
+              'id',
+              'political_status',
+              s.fn.coalesce('conversion_date', 'join_date').as('effective_date'),
+              s.cast<string>(s.val(now), 'text').as('recorded_at'),
+              s.cast<string>(s.val('import'), 'text').as('source'),
+            ])
+            .where('import_batch', '=', ctx.batchId)
+            .orderBy('id'),
+        )
+        .execute();
     const history: { person_id: number; status: string; effective_date: string | null; recorded_at: string; source: string }[] = [];
-    for (const r of fresh) {
-      const id = ids.get(str(r, 'code') as string) as number;
-      history.push({
-        person_id: id,
-        status: str(r, 'status') as string,
-        effective_date: str(r, 'conversionDate') ?? str(r, 'joinDate'),
-        recorded_at: now,
-        source: 'import',
-      });
-    }
     let updated = 0;
     for (const r of rows) {
       const prev = existing.get(str(r, 'code') as string);
@@ -208,11 +224,7 @@ export const peopleKind: ImportKind = {
         });
       updated++;
     }
-    for (let i = 0; i < history.length; i += 300)
-      await exec
-        .insertInto('person_status_history')
-        .values(history.slice(i, i + 300))
-        .execute();
+    for (const batch of insertBatches(history)) await exec.insertInto('person_status_history').values(batch).execute();
 
     // Posts: the file lists what each person holds now. New posts start today (or are "held since before
     // records began" for a person seen for the first time); posts no longer listed end yesterday.
@@ -252,11 +264,7 @@ export const peopleKind: ImportKind = {
           await exec.updateTable('person_posts').set({ end_date: yesterday }).where('id', '=', h.id).execute();
       }
     }
-    for (let i = 0; i < newPosts.length; i += 300)
-      await exec
-        .insertInto('person_posts')
-        .values(newPosts.slice(i, i + 300))
-        .execute();
+    for (const batch of insertBatches(newPosts)) await exec.insertInto('person_posts').values(batch).execute();
     return { inserted: fresh.length, updated };
   },
 

@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, fromExcelSerial, headerKey, parseDate, parseInteger, parsePhone, splitList, toHalfWidth } from './normalize.ts';
+import {
+  cleanText,
+  fromExcelSerial,
+  headerKey,
+  isBlankText,
+  parseDate,
+  parseInteger,
+  parsePhone,
+  splitList,
+  toHalfWidth,
+  toHalfWidthAlnum,
+} from './normalize.ts';
 
 describe('normalising cell values', () => {
   it('reads every local date style and refuses impossible dates', () => {
@@ -38,6 +49,49 @@ describe('normalising cell values', () => {
       fc.property(fc.string(), (s) => {
         expect(cleanText(cleanText(s))).toBe(cleanText(s));
       }),
+    );
+  });
+
+  it('skips cleaning only when cleaning would change nothing, and knows blank text without cleaning (property)', () => {
+    // The full rewrite cleanText does when its fast path does not apply.
+    const slow = (s: string, punctuation: boolean) =>
+      (punctuation ? toHalfWidth(s) : toHalfWidthAlnum(s))
+        .replace(/[\u200b-\u200d\ufeff]/g, '')
+        .replace(/\u00a0/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const tricky = [
+      'a',
+      'Z',
+      '7',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\r',
+      '\u00a0',
+      '\u3000',
+      '\u200b',
+      '\u200d',
+      '\ufeff',
+      '\u2028',
+      '１',
+      'Ａ',
+      '，',
+      '（',
+      '～',
+      '张',
+      '、',
+      '-',
+      '.',
+    ];
+    const text = fc.array(fc.constantFrom(...tricky), { maxLength: 8 }).map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string(), fc.string({ unit: 'grapheme' })), fc.boolean(), (s, punctuation) => {
+        expect(cleanText(s, punctuation)).toBe(slow(s, punctuation));
+        expect(isBlankText(s)).toBe(slow(s, false) === '');
+      }),
+      { numRuns: 2000 },
     );
   });
 

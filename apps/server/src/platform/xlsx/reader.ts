@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
-import { DEFAULT_LIMITS, WorkbookRefused, type WorkbookLimits, inspectWorkbook } from './guard.ts';
+import { DEFAULT_LIMITS, WorkbookRefused, type WorkbookLimits, checkedWorkbook } from './guard.ts';
 import type { ColumnDef, ImportKind, ParsedRow, RowProblem, RowValues } from './kind.ts';
-import { cleanText, headerKey, parseDate, parseInteger, parsePhone, splitList } from './normalize.ts';
+import { cleanText, headerKey, isBlankText, parseDate, parseInteger, parsePhone, splitList } from './normalize.ts';
 
 /** A cell's plain value: rich text joined, formulas by their cached result, hyperlinks by their text. */
 export function plainValue(v: ExcelJS.CellValue): string | number | Date | boolean | null {
@@ -20,7 +20,7 @@ export function plainValue(v: ExcelJS.CellValue): string | number | Date | boole
 }
 
 function isBlank(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && cleanText(v) === '');
+  return v === null || v === undefined || (typeof v === 'string' && isBlankText(v));
 }
 
 /** Finds the header row in the first rows: the one matching the most of the kind's headers. */
@@ -44,8 +44,11 @@ function findHeader(ws: ExcelJS.Worksheet, columns: ColumnDef[]): { row: number;
   return best;
 }
 
-function convert(col: ColumnDef, raw: unknown): { value: RowValues[string]; reason?: string } {
-  if (isBlank(raw)) return col.required ? { value: null, reason: '必填项为空 / required' } : { value: null };
+const NULL_VALUE: { value: RowValues[string] } = { value: null };
+const REQUIRED: { value: RowValues[string]; reason: string } = { value: null, reason: '必填项为空 / required' };
+
+function convert(col: ColumnDef, raw: unknown, blank: boolean): { value: RowValues[string]; reason?: string } {
+  if (blank) return col.required ? REQUIRED : NULL_VALUE;
   switch (col.type) {
     case 'date': {
       const r = parseDate(raw);
@@ -80,6 +83,12 @@ function convert(col: ColumnDef, raw: unknown): { value: RowValues[string]; reas
   }
 }
 
+/**
+ * Sheet parts an import never reads. exceljs expands a data validation's range into one entry per cell, so a
+ * drop-down over whole columns (a few bytes in the file) would take it tens of seconds and hundreds of MB.
+ */
+const LOAD_OPTIONS: ExcelJS.XlsxReadOptions = { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'] };
+
 export interface ReadResult {
   rows: ParsedRow[];
   problems: RowProblem[];
@@ -87,10 +96,11 @@ export interface ReadResult {
 
 /** Reads and normalises a kind's workbook; every cell problem is collected, none stops the read. */
 export async function readWorkbook(buf: Buffer, kind: Pick<ImportKind, 'columns'>, limits: WorkbookLimits = DEFAULT_LIMITS): Promise<ReadResult> {
-  inspectWorkbook(buf, limits);
+  // The parser reads the parts the guard checked (already inflated), not the upload itself.
+  const checked = checkedWorkbook(buf, limits);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(buf as unknown as ExcelJS.Buffer);
+    await wb.xlsx.load(checked as unknown as ExcelJS.Buffer, LOAD_OPTIONS);
   } catch (err) {
     throw new WorkbookRefused(`无法读取工作簿：${(err as Error).message.slice(0, 100)} / the workbook cannot be read`);
   }
@@ -112,20 +122,30 @@ export async function readWorkbook(buf: Buffer, kind: Pick<ImportKind, 'columns'
   if (ws.rowCount - headerRow > limits.maxRows) throw new WorkbookRefused(`超过 ${limits.maxRows} 行 / more than ${limits.maxRows} rows`);
   const rows: ParsedRow[] = [];
   const problems: RowProblem[] = [];
-  for (let r = headerRow + 1; r <= ws.rowCount; r++) {
-    const row = ws.getRow(r);
-    const raw = new Map<string, unknown>();
-    let blank = true;
-    for (const [key, col] of map) {
-      const v = plainValue(row.getCell(col).value);
-      raw.set(key, v);
-      if (!isBlank(v)) blank = false;
+  // Each of the kind's columns by its position in the sheet (undefined: not in the file, always blank).
+  const columns = kind.columns;
+  const at = columns.map((c) => map.get(c.key));
+  const raw: (ReturnType<typeof plainValue> | undefined)[] = new Array(columns.length);
+  const blank: boolean[] = new Array(columns.length);
+  const last = ws.rowCount;
+  for (let r = headerRow + 1; r <= last; r++) {
+    // findRow/findCell, not getRow/getCell: a missing row or cell is blank and is not created just to be read.
+    const row = ws.findRow(r);
+    if (!row) continue;
+    let any = false;
+    for (let i = 0; i < columns.length; i++) {
+      const col = at[i];
+      const v = col === undefined ? undefined : plainValue(row.findCell(col)?.value ?? null);
+      raw[i] = v;
+      blank[i] = isBlank(v);
+      if (!blank[i]) any = true;
     }
-    if (blank) continue;
+    if (!any) continue;
     const values: RowValues = {};
-    for (const col of kind.columns) {
-      const v = raw.get(col.key);
-      const { value, reason } = convert(col, v);
+    for (let i = 0; i < columns.length; i++) {
+      const col = columns[i];
+      const v = raw[i];
+      const { value, reason } = convert(col, v, blank[i]);
       values[col.key] = value;
       if (reason) problems.push({ row: r, column: col.header, value: v instanceof Date ? v.toISOString().slice(0, 10) : v == null ? '' : String(v), reason });
     }

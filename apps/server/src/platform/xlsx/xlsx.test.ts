@@ -2,7 +2,7 @@ import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, WorkbookRefused, inspectWorkbook } from './guard.ts';
+import { DEFAULT_LIMITS, WorkbookRefused, checkedWorkbook, inspectWorkbook } from './guard.ts';
 import type { ImportKind } from './kind.ts';
 import { readWorkbook } from './reader.ts';
 import { exportWorkbook, problemsWorkbook, safeCell, templateWorkbook } from './writer.ts';
@@ -90,6 +90,28 @@ describe('reading messy workbooks', () => {
     expect(r.rows[0].values.name).toBe('张三');
   });
 
+  it('reads a sheet whose drop-down covers whole columns without expanding it cell by cell', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名册');
+    ws.addRow(['人员编码', '姓名', '政治面貌']);
+    ws.addRow(['P1', '张三', '群众']);
+    // exceljs has worksheet.dataValidations but does not declare it (writer.ts casts the same way).
+    (ws as unknown as { dataValidations: { add(a: string, v: ExcelJS.DataValidation): void } }).dataValidations.add('C2:C10', {
+      type: 'list',
+      allowBlank: true,
+      formulae: ['"中共党员,群众"'],
+    });
+    ws.addConditionalFormatting({ ref: 'A2:A10', rules: [{ type: 'expression', priority: 1, formulae: ['LEN(A2)>3'], style: {} }] });
+    const zip = await JSZip.loadAsync(Buffer.from(await wb.xlsx.writeBuffer()));
+    const sheet = (await zip.file('xl/worksheets/sheet1.xml')?.async('string')) ?? '';
+    expect(sheet).toContain('sqref="C2:C10"');
+    // Every cell of every column from C on: 17 billion cells, which exceljs would list one by one.
+    zip.file('xl/worksheets/sheet1.xml', sheet.replace('sqref="C2:C10"', 'sqref="C2:XFD1048576"').replace('sqref="A2:A10"', 'sqref="A2:XFD1048576"'));
+    const r = await readWorkbook(await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }), KIND);
+    expect(r.problems).toEqual([]);
+    expect(r.rows.map((x) => x.values)).toEqual([{ code: 'P1', name: '张三', status: '群众', joined: null, count: null, posts: null }]);
+  });
+
   it('names a missing required column', async () => {
     const r = await readWorkbook(
       await book([
@@ -99,6 +121,51 @@ describe('reading messy workbooks', () => {
       KIND,
     );
     expect(r.problems).toEqual([expect.objectContaining({ column: '姓名', reason: expect.stringContaining('缺少') })]);
+  });
+});
+
+describe('the checked workbook the parser reads', () => {
+  it('holds the same parts, inflated XML and untouched images, and parses to the same workbook as the upload', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('名册');
+    ws.addRow(['标题']);
+    ws.mergeCells('A1:C1');
+    ws.addRow(['人员编码', '姓名', '入党日期']);
+    ws.addRow(['P1', { richText: [{ text: '刘' }, { text: '莹', font: { bold: true } }] }, new Date(Date.UTC(2022, 2, 18))]);
+    ws.addRow(['P2', { text: '王强', hyperlink: 'https://example.org' }, { formula: 'DATE(2020,1,2)', result: new Date(Date.UTC(2020, 0, 2)) }]);
+    ws.getCell('C3').numFmt = 'yyyy-mm-dd';
+    const hidden = wb.addWorksheet('隐藏');
+    hidden.state = 'hidden';
+    hidden.addRow(['x', 1, true]);
+    // A 1×1 PNG: a part that is not XML, kept compressed as it came.
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082',
+      'hex',
+    );
+    ws.addImage(wb.addImage({ buffer: png as unknown as ExcelJS.Buffer, extension: 'png' }), 'E1:F2');
+    const upload = Buffer.from(await wb.xlsx.writeBuffer());
+    const checked = checkedWorkbook(upload);
+
+    const [a, b] = await Promise.all([JSZip.loadAsync(upload), JSZip.loadAsync(checked)]);
+    expect(Object.keys(b.files)).toEqual(Object.keys(a.files));
+    for (const name of Object.keys(a.files)) {
+      expect(Buffer.compare(await b.files[name].async('nodebuffer'), await a.files[name].async('nodebuffer')), name).toBe(0);
+    }
+    const media = Object.keys(a.files).find((n) => n.startsWith('xl/media/')) ?? '';
+    expect(media).not.toBe('');
+
+    const load = async (buf: Buffer) => {
+      const w = new ExcelJS.Workbook();
+      await w.xlsx.load(buf as unknown as ExcelJS.Buffer);
+      return w.worksheets.map((x) => ({ name: x.name, state: x.state, values: x.getSheetValues(), merges: x.model.merges, images: x.getImages().length }));
+    };
+    const fromChecked = await load(checked);
+    expect(fromChecked).toEqual(await load(upload));
+    expect(fromChecked[0].images).toBe(1);
+    expect((await readWorkbook(upload, { columns: KIND.columns.slice(0, 2) })).rows.map((r) => r.values)).toEqual([
+      { code: 'P1', name: '刘莹' },
+      { code: 'P2', name: '王强' },
+    ]);
   });
 });
 

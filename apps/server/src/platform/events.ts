@@ -12,6 +12,8 @@ export interface RecordChanged {
   /** YYYY-MM-DD of the record. */
   date: string;
   personIds?: number[];
+  /** A ledger record's activity type code: lets the listener skip duties counting other types. */
+  typeCode?: string;
 }
 
 export interface PostsChanged {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../../test/factories.ts';
 import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
+import { type PersonPosts, addPost, createMember } from './test-helpers.ts';
 import { reevaluateForRecord } from './evaluate.ts';
 
 let t: TestApp;
@@ -10,27 +11,11 @@ let committee: Client;
 let adminA: Client;
 let adminB: Client;
 let listId: number;
-const P: Record<string, { id: number; posts: { id: number; post: string; orgId: number }[] }> = {};
+const P: Record<string, PersonPosts> = {};
 let seq = 0;
 
-async function person(code: string, name: string, unitId: number, partyOrgId: number) {
-  const res = await committee.post('/api/v1/people', {
-    code,
-    name,
-    unitId,
-    partyOrgId,
-    politicalStatus: '中共党员',
-    joinDate: '2010-01-01',
-    conversionDate: '2011-01-01',
-  });
-  expect(res.statusCode).toBe(201);
-  return res.json() as { id: number };
-}
-async function post(personId: number, orgId: number, postName: string, startDate: string) {
-  const res = await committee.post(`/api/v1/people/${personId}/posts`, { orgId, post: postName, startDate });
-  expect(res.statusCode).toBe(200);
-  return res.json() as { id: number; posts: { id: number; post: string; orgId: number }[] };
-}
+const person = (code: string, name: string, unitId: number, partyOrgId: number) => createMember(committee, code, name, unitId, partyOrgId);
+const post = (personId: number, orgId: number, postName: string, startDate: string) => addPost(committee, personId, orgId, postName, startDate);
 async function activity(orgId: number, type: string, date: string, host: number | null, attendees: number[] = []) {
   const typeId = (await t.ctx.db.selectFrom('activity_types').select('id').where('code', '=', type).executeTakeFirstOrThrow()).id;
   const now = new Date().toISOString();

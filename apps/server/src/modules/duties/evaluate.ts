@@ -64,6 +64,22 @@ const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
   else m.set(k, [v]);
 };
 
+/** Records by (org or person id, type id): nested maps, no key strings built per record. */
+class ByIdType {
+  private readonly m = new Map<number, Map<number, Rec[]>>();
+  add(id: number, typeId: number, r: Rec): void {
+    let inner = this.m.get(id);
+    if (!inner) {
+      inner = new Map();
+      this.m.set(id, inner);
+    }
+    push(inner, typeId, r);
+  }
+  get(id: number, typeId: number): Rec[] {
+    return this.m.get(id)?.get(typeId) ?? [];
+  }
+}
+
 /** The orgs whose records count for a duty at `orgId`: itself, and the school it serves when it sits directly under one. */
 export async function recordOrgsOf(exec: Executor, orgIds: Iterable<number>): Promise<Map<number, number[]>> {
   const rows = await fetchIn(orgIds, (chunk) => {
@@ -108,7 +124,7 @@ export async function evaluateDuties(ctx: AppContext, exec: Executor, duties: Du
   const dateFor = evalDateFor ?? ((y: number) => (today < `${y}-12-31` ? today : `${y}-12-31`));
   const byYear = new Map<number, DutyRow[]>();
   for (const d of duties) push(byYear, d.year, d);
-  const updates: { id: number; status: string; actual: number | null; target: number | null; sourceIds: string; next: string | null }[] = [];
+  const updates: Update[] = [];
 
   const has = {
     risk: await tableExists(ctx, exec, 'risk_reviews'),
@@ -117,16 +133,31 @@ export async function evaluateDuties(ctx: AppContext, exec: Executor, duties: Du
     ethics: await tableExists(ctx, exec, 'ethics_cases'),
   };
   const types = await exec.selectFrom('activity_types').select(['id', 'code', 'is_study']).execute();
+  // Many duties share one item: parse each measure (and resolve its types) once.
+  const measures = new Map<string, Measure>();
+  const measureOf = (json: string): Measure => {
+    let m = measures.get(json);
+    if (!m) {
+      m = parseMeasure(json);
+      measures.set(json, m);
+    }
+    return m;
+  };
+  const typeIdCache = new Map<Measure, number[]>();
   const typeIdsOf = (m: Extract<Measure, { source: 'ledger' }>): number[] => {
-    const codes = m.type_code === undefined ? [] : Array.isArray(m.type_code) ? m.type_code : [m.type_code];
-    return types.filter((t) => codes.includes(t.code) || (m.study === true && t.is_study === 1)).map((t) => t.id);
+    let ids = typeIdCache.get(m);
+    if (!ids) {
+      ids = typeIdsMatching(types, m);
+      typeIdCache.set(m, ids);
+    }
+    return ids;
   };
 
   for (const [year, list] of byYear) {
     const evalDate = dateFor(year);
     const from = `${year}-01-01`;
     const to = `${year}-12-31`;
-    const parsed = list.map((d) => ({ d, m: parseMeasure(d.measure_json) }));
+    const parsed = list.map((d) => ({ d, m: measureOf(d.measure_json) }));
     const recordOrgs = await recordOrgsOf(exec, new Set(list.map((d) => d.org_id)));
     const orgsFor = (d: DutyRow) => recordOrgs.get(d.org_id) ?? [d.org_id];
     const personBased = parsed.filter(({ m }) => (m.source === 'ledger' && m.who !== 'org') || m.source === 'risk_reviews_signed');
@@ -146,44 +177,74 @@ export async function evaluateDuties(ctx: AppContext, exec: Executor, duties: Du
         .filter(({ m }) => (m.source === 'ledger' ? m.who === who : who === 'signer'))
         .flatMap(({ d }) => (tenureOf.get(d.id) ?? []).map((t) => t.personId));
 
-    // ---- ledger: one query per grouping (org, host, attendee) ----
+    // ---- ledger: one query per grouping (org, host, attendee), each over the types its measures count ----
     const ledger = parsed.filter(({ m }) => m.source === 'ledger') as { d: DutyRow; m: Extract<Measure, { source: 'ledger' }> }[];
-    const ledgerTypes = [...new Set(ledger.flatMap(({ m }) => typeIdsOf(m)))];
-    const byOrgType = new Map<string, Rec[]>();
-    const byHostType = new Map<string, Rec[]>();
-    const byAttendeeType = new Map<string, Rec[]>();
-    if (ledgerTypes.length) {
-      const base = () =>
-        exec
-          .selectFrom('activities as a')
-          .where('a.status', 'in', [...COUNTED_STATUSES])
-          .where('a.date', '>=', from)
-          .where('a.date', '<=', to)
-          .where('a.type_id', 'in', ledgerTypes);
+    const typesFor = (who: 'org' | 'host' | 'attendee') => [...new Set(ledger.filter(({ m }) => m.who === who).flatMap(({ m }) => typeIdsOf(m)))];
+    const byOrgType = new ByIdType();
+    const byHostType = new ByIdType();
+    const byAttendeeType = new ByIdType();
+    const base = (typeIds: number[]) =>
+      exec
+        .selectFrom('activities as a')
+        .where('a.status', 'in', [...COUNTED_STATUSES])
+        .where('a.date', '>=', from)
+        .where('a.date', '<=', to)
+        .where('a.type_id', 'in', typeIds);
+    const orgTypes = typesFor('org');
+    if (orgTypes.length) {
       const orgRows = await fetchIn(
         ledger.filter(({ m }) => m.who === 'org').flatMap(({ d }) => orgsFor(d)),
         (chunk) => {
-          let q = base().select(['a.id', 'a.date', 'a.org_id', 'a.type_id']);
+          let q = base(orgTypes).select(['a.id', 'a.date', 'a.org_id', 'a.type_id']);
           if (chunk) q = q.where('a.org_id', 'in', chunk);
           return q.execute();
         },
       );
-      for (const r of orgRows) push(byOrgType, `${r.org_id}:${r.type_id}`, { id: r.id, date: r.date });
+      for (const r of orgRows) byOrgType.add(r.org_id, r.type_id, { id: r.id, date: r.date });
+    }
+    const hostTypes = typesFor('host');
+    if (hostTypes.length) {
       const hostRows = await fetchIn(personsOf('host'), (chunk) => {
-        let q = base().select(['a.id', 'a.date', 'a.host_person_id', 'a.type_id']).where('a.host_person_id', 'is not', null);
+        let q = base(hostTypes).select(['a.id', 'a.date', 'a.host_person_id', 'a.type_id']).where('a.host_person_id', 'is not', null);
         if (chunk) q = q.where('a.host_person_id', 'in', chunk);
         return q.execute();
       });
-      for (const r of hostRows) push(byHostType, `${r.host_person_id}:${r.type_id}`, { id: r.id, date: r.date });
+      for (const r of hostRows) if (r.host_person_id !== null) byHostType.add(r.host_person_id, r.type_id, { id: r.id, date: r.date });
+    }
+    const attendeeTypes = typesFor('attendee');
+    if (attendeeTypes.length) {
+      // One row per record with its present attendees' ids joined in SQL: a province's attendance is millions of
+      // rows, its records a tenth of that; every attendee shares the record's one Rec. Unfiltered (every member
+      // counts), a correlated subquery per record; for a few persons, their attendance rows grouped.
+      const present = ctx.dialect === 'pg' ? sql<string>`string_agg(cast(aa.person_id as text), ',')` : sql<string>`group_concat(aa.person_id, ',')`;
       const attRows = await fetchIn(personsOf('attendee'), (chunk) => {
-        let q = base()
+        if (chunk === null)
+          return base(attendeeTypes)
+            .select((eb) => [
+              'a.id',
+              'a.date',
+              'a.type_id',
+              eb
+                .selectFrom('activity_attendance as aa')
+                .select(present.as('p'))
+                .whereRef('aa.activity_id', '=', 'a.id')
+                .where('aa.status', '=', 'present')
+                .as('persons'),
+            ])
+            .execute();
+        return base(attendeeTypes)
           .innerJoin('activity_attendance as aa', 'aa.activity_id', 'a.id')
-          .select(['a.id', 'a.date', 'aa.person_id', 'a.type_id'])
-          .where('aa.status', '=', 'present');
-        if (chunk) q = q.where('aa.person_id', 'in', chunk);
-        return q.execute();
+          .select(['a.id', 'a.date', 'a.type_id', present.as('persons')])
+          .where('aa.status', '=', 'present')
+          .where('aa.person_id', 'in', chunk)
+          .groupBy(['a.id', 'a.date', 'a.type_id'])
+          .execute();
       });
-      for (const r of attRows) push(byAttendeeType, `${r.person_id}:${r.type_id}`, { id: r.id, date: r.date });
+      for (const r of attRows) {
+        if (r.persons === null) continue;
+        const rec: Rec = { id: r.id, date: r.date };
+        for (const p of String(r.persons).split(',')) byAttendeeType.add(Number(p), r.type_id, rec);
+      }
     }
 
     // ---- risk reviews signed by the owner ----
@@ -276,12 +337,17 @@ export async function evaluateDuties(ctx: AppContext, exec: Executor, duties: Du
       let tasks: TaskRec[] = [];
       if (m.source === 'ledger') {
         const typeIds = typeIdsOf(m);
-        if (m.who === 'org') records = orgsFor(d).flatMap((o) => typeIds.flatMap((t) => byOrgType.get(`${o}:${t}`) ?? []));
-        else {
+        if (m.who === 'org') {
+          for (const o of orgsFor(d)) for (const t of typeIds) records = records.concat(byOrgType.get(o, t));
+        } else {
           const idx = m.who === 'host' ? byHostType : byAttendeeType;
-          records = (tenureOf.get(d.id) ?? []).flatMap((tn) =>
-            typeIds.flatMap((t) => (idx.get(`${tn.personId}:${t}`) ?? []).filter((r) => inTenure(tn, r.date))),
-          );
+          for (const tn of tenureOf.get(d.id) ?? []) {
+            const whole = tn.from === null && tn.to === null;
+            for (const t of typeIds) {
+              const recs = idx.get(tn.personId, t);
+              records = records.concat(whole ? recs : recs.filter((r) => inTenure(tn, r.date)));
+            }
+          }
         }
       } else if (m.source === 'risk_reviews_signed') {
         records = (tenureOf.get(d.id) ?? []).flatMap((tn) => (bySigner.get(tn.personId) ?? []).filter((r) => inTenure(tn, r.date)));
@@ -301,15 +367,46 @@ export async function evaluateDuties(ctx: AppContext, exec: Executor, duties: Du
       }
     }
   }
-  await writeUpdates(exec, updates, iso(ctx.clock.now()));
+  await writeUpdates(ctx, exec, updates, iso(ctx.clock.now()));
   return { evaluated: duties.length, changed: updates.length };
 }
 
-async function writeUpdates(
-  exec: Executor,
-  updates: { id: number; status: string; actual: number | null; target: number | null; sourceIds: string; next: string | null }[],
-  now: string,
-) {
+/** The activity types a ledger measure counts: its codes, and every study type if `study`. */
+export function typeIdsMatching(types: { id: number; code: string; is_study: number }[], m: Extract<Measure, { source: 'ledger' }>): number[] {
+  const codes = m.type_code === undefined ? [] : Array.isArray(m.type_code) ? m.type_code : [m.type_code];
+  return types.filter((t) => codes.includes(t.code) || (m.study === true && t.is_study === 1)).map((t) => t.id);
+}
+
+type Update = { id: number; status: string; actual: number | null; target: number | null; sourceIds: string; next: string | null };
+
+/**
+ * Bulk write-back. PostgreSQL: one statement per 5,000 rows with the values as six array parameters (unnest), so
+ * the statement stays small whatever the batch; SQLite: UPDATE … FROM (VALUES …) by 400 rows.
+ */
+async function writeUpdates(ctx: Pick<AppContext, 'dialect'>, exec: Executor, updates: Update[], now: string) {
+  if (ctx.dialect === 'pg') {
+    for (let i = 0; i < updates.length; i += 5000) {
+      const chunk = updates.slice(i, i + 5000);
+      await sql`update duties set
+          status = v.status,
+          actual_value = v.actual,
+          target_value = v.target,
+          source_ids = v.source_ids,
+          next_json = v.next_json,
+          evaluated_at = ${now},
+          updated_at = ${now}
+        from unnest(
+          cast(${chunk.map((u) => u.id)} as integer[]),
+          cast(${chunk.map((u) => u.status)} as text[]),
+          cast(${chunk.map((u) => u.actual)} as double precision[]),
+          cast(${chunk.map((u) => u.target)} as double precision[]),
+          cast(${chunk.map((u) => u.sourceIds)} as text[]),
+          cast(${chunk.map((u) => u.next)} as text[])
+        ) as v(id, status, actual, target, source_ids, next_json)
+        where duties.id = v.id`.execute(exec);
+    }
+    return;
+  }
   for (let i = 0; i < updates.length; i += 400) {
     const chunk = updates.slice(i, i + 400);
     const values = sql.join(
@@ -327,10 +424,10 @@ async function writeUpdates(
       from (values ${values}) as v
       where duties.id = cast(v.column1 as integer)`.execute(exec);
   }
-  if (updates.length === 0) return;
 }
 
-const DUTY_COLUMNS = [
+/** A duty's own columns; DutyRow adds its item's list kind and measure. */
+const DUTY_OWN_COLUMNS = [
   'd.id',
   'd.year',
   'd.org_id',
@@ -341,34 +438,58 @@ const DUTY_COLUMNS = [
   'd.target_value',
   'd.source_ids',
   'd.next_json',
-  'i.list_kind',
-  'i.measure_json',
 ] as const;
+const DUTY_COLUMNS = [...DUTY_OWN_COLUMNS, 'i.list_kind', 'i.measure_json'] as const;
 
 export function dutyRowsQuery(exec: Executor) {
   return exec.selectFrom('duties as d').innerJoin('duty_items as i', 'i.id', 'd.item_id').select(DUTY_COLUMNS);
 }
 
+/**
+ * Every duty of the given lists, without joining the item to each row: the items (a few dozen) are read once
+ * and their measure text shared by all their duties (a province has hundreds of thousands).
+ */
+export async function listDutyRows(exec: Executor, listIds: number[]): Promise<DutyRow[]> {
+  if (listIds.length === 0) return [];
+  const items = new Map(
+    (await exec.selectFrom('duty_items').select(['id', 'list_kind', 'measure_json']).where('list_id', 'in', listIds).execute()).map((i) => [i.id, i]),
+  );
+  const rows = await exec
+    .selectFrom('duties as d')
+    .select([...DUTY_OWN_COLUMNS, 'd.item_id'])
+    .where('d.list_id', 'in', listIds)
+    .execute();
+  const out: DutyRow[] = [];
+  for (const { item_id, ...r } of rows) {
+    const item = items.get(item_id);
+    if (item) out.push({ ...r, list_kind: item.list_kind, measure_json: item.measure_json });
+  }
+  return out;
+}
+
 /** Re-evaluates every duty of a list (or of a year). */
 export async function evaluateList(ctx: AppContext, exec: Executor, listId: number, evalDate?: string): Promise<EvalResult> {
-  const rows = await dutyRowsQuery(exec).where('d.list_id', '=', listId).execute();
-  return evaluateDuties(ctx, exec, rows, evalDate ? () => evalDate : undefined);
+  return evaluateDuties(ctx, exec, await listDutyRows(exec, [listId]), evalDate ? () => evalDate : undefined);
 }
 
 export type RecordSource = 'ledger' | 'tasks_on_time' | 'risk_reviews_signed' | 'incidents' | 'ethics_cases' | 'evidence';
 
+/** Measures that follow the records of the duty's org (and of the school it serves); the others follow the owner. */
+const isOrgMeasure = (m: Measure) => (m.source === 'ledger' ? m.who === 'org' : m.source !== 'risk_reviews_signed');
+
 /**
- * Incremental re-evaluation after a record was created, submitted or changed: only the duties of that
- * year, of the record's org, its ancestors and (for a school) the party orgs serving it, plus the duties
- * of `personIds` (a ledger record's host and attendees), whose measure reads `source`.
+ * Incremental re-evaluation after a record was created, submitted or changed: only the duties of that year whose
+ * measure reads `source` (and, for a ledger record whose `typeCode` is given, counts that type), and that the
+ * record can reach — an org measure of the record's org or of a party org directly under it when it is a school
+ * (the orgs whose records a duty counts, recordOrgsOf); a person measure (host, attendee, signer) owned by one of
+ * `personIds`, now or earlier in the year (a handover: a predecessor's records count for the post).
  */
 export async function reevaluateForRecord(
   ctx: AppContext,
   exec: Executor,
-  rec: { orgId: number; date: string; source: RecordSource; personIds?: number[] },
+  rec: { orgId: number; date: string; source: RecordSource; personIds?: number[]; typeCode?: string },
 ): Promise<EvalResult> {
   const year = Number(rec.date.slice(0, 4));
-  const ancestors = (await exec.selectFrom('org_closure').select('ancestor_id').where('descendant_id', '=', rec.orgId).execute()).map((r) => r.ancestor_id);
   const served = (
     await exec
       .selectFrom('org_units as o')
@@ -378,14 +499,39 @@ export async function reevaluateForRecord(
       .where('p.kind', 'in', ['school', 'kindergarten'])
       .execute()
   ).map((r) => r.id);
-  const orgs = [...new Set([rec.orgId, ...ancestors, ...served])];
+  const orgs = new Set([rec.orgId, ...served]);
   const persons = [...new Set(rec.personIds ?? [])];
+  const handed = new Set<number>();
+  for (let i = 0; i < persons.length; i += CHUNK) {
+    const chunk = persons.slice(i, i + CHUNK);
+    const rows = await exec
+      .selectFrom('duty_handovers as h')
+      .innerJoin('duties as d', 'd.id', 'h.duty_id')
+      .select('h.duty_id')
+      .where('d.year', '=', year)
+      .where((eb) => eb.or([eb('h.from_person_id', 'in', chunk), eb('h.to_person_id', 'in', chunk)]))
+      .execute();
+    for (const r of rows) handed.add(r.duty_id);
+  }
+  const personSet = new Set(persons);
   let q = dutyRowsQuery(exec).where('d.year', '=', year);
   q = q.where((eb) => {
-    const ors = [eb('d.org_id', 'in', orgs)];
+    const ors = [eb('d.org_id', 'in', [...orgs])];
     for (let i = 0; i < persons.length; i += CHUNK) ors.push(eb('d.person_id', 'in', persons.slice(i, i + CHUNK)));
+    const ids = [...handed];
+    for (let i = 0; i < ids.length; i += CHUNK) ors.push(eb('d.id', 'in', ids.slice(i, i + CHUNK)));
     return eb.or(ors);
   });
-  const rows = (await q.execute()).filter((d) => parseMeasure(d.measure_json).source === rec.source);
+  const type =
+    rec.source === 'ledger' && rec.typeCode !== undefined
+      ? await exec.selectFrom('activity_types').select(['id', 'code', 'is_study']).where('code', '=', rec.typeCode).executeTakeFirst()
+      : undefined;
+  const rows = (await q.execute()).filter((d) => {
+    const m = parseMeasure(d.measure_json);
+    if (m.source !== rec.source) return false;
+    if (type && m.source === 'ledger' && typeIdsMatching([type], m).length === 0) return false;
+    if (isOrgMeasure(m)) return orgs.has(d.org_id);
+    return (d.person_id !== null && personSet.has(d.person_id)) || handed.has(d.id);
+  });
   return evaluateDuties(ctx, exec, rows);
 }

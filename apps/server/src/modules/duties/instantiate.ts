@@ -3,7 +3,7 @@ import type { Executor } from '../../db/database.ts';
 import { iso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { type OrgDutyRoles, dutyRolesAt } from '../people/duty-roles.ts';
-import { type EvalResult, dutyRowsQuery, evaluateDuties } from './evaluate.ts';
+import { type EvalResult, evaluateDuties, listDutyRows } from './evaluate.ts';
 
 /**
  * Publishing a year's list instantiates every item for every applicable org under the authoring
@@ -140,7 +140,7 @@ export async function instantiateList(
     }
   }
   await insertDuties(exec, rows, iso(ctx.clock.now()));
-  const evalRes = await evaluateDuties(ctx, exec, await dutyRowsQuery(exec).where('d.list_id', '=', listId).execute(), evalDate ? () => evalDate : undefined);
+  const evalRes = await evaluateDuties(ctx, exec, await listDutyRows(exec, [listId]), evalDate ? () => evalDate : undefined);
   return { created: rows.length, ...evalRes };
 }
 
@@ -261,7 +261,7 @@ export async function refreshOwners(
     await insertDuties(exec, inserts, now);
   }
   const ids = lists.map((l) => l.id);
-  const rows = ids.length ? await dutyRowsQuery(exec).where('d.list_id', 'in', ids).execute() : [];
+  const rows = await listDutyRows(exec, ids);
   return { ...res, ...(await evaluateDuties(ctx, exec, rows)) };
 }
 

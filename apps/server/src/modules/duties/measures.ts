@@ -44,8 +44,21 @@ function lastDay(y: number, m: number): string {
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
-/** The periods of a year: [start, end] inclusive. */
-export function periodsOf(year: number, per: MeasurePeriod): { label: string; start: string; end: string }[] {
+type Period = { readonly label: string; readonly start: string; readonly end: string };
+const periodCache = new Map<string, readonly Period[]>();
+
+/** The periods of a year: [start, end] inclusive (cached: a province evaluates hundreds of thousands of duties). */
+export function periodsOf(year: number, per: MeasurePeriod): readonly Period[] {
+  const key = `${year}:${per}`;
+  let out = periodCache.get(key);
+  if (!out) {
+    out = Object.freeze(buildPeriods(year, per));
+    periodCache.set(key, out);
+  }
+  return out;
+}
+
+function buildPeriods(year: number, per: MeasurePeriod): Period[] {
   if (per === 'year') return [{ label: `${year}年`, start: yearStart(year), end: yearEnd(year) }];
   const step = per === 'month' ? 1 : 3;
   const out = [];
@@ -90,9 +103,16 @@ export function evaluateCount(records: readonly Rec[], m: { min: number; per: Me
   let satisfied = 0;
   let firstMissed: (typeof periods)[number] | null = null;
   let running: { p: (typeof periods)[number]; n: number } | null = null;
+  // recs is sorted by date: one pass over it for all periods.
+  let k = 0;
   for (const p of periods) {
     if (p.start > w.evalDate) break;
-    const n = recs.filter((r) => r.date >= p.start && r.date <= p.end).length;
+    while (k < recs.length && recs[k].date < p.start) k++;
+    let n = 0;
+    while (k < recs.length && recs[k].date <= p.end) {
+      n++;
+      k++;
+    }
     const finished = p.end <= w.evalDate;
     if (n >= m.min) satisfied++;
     else if (finished) firstMissed ??= p;

@@ -238,6 +238,8 @@ export async function createActivity(
       .executeTakeFirstOrThrow();
   }
   await writeAttendance(exec, row.id, attendees);
+  // Submitted at once: it counts from now on, like a draft submitted later.
+  if (status === 'submitted') await ledgerChanged(ctx, exec, row.id);
   return saved;
 }
 
@@ -371,11 +373,16 @@ export async function submitActivity(ctx: AppContext, exec: Executor, actor: Act
 
 /** Tells the measuring modules (duties) that a counted record changed: its org, date, host and attendees. */
 async function ledgerChanged(ctx: AppContext, exec: Executor, id: number): Promise<void> {
-  const a = await exec.selectFrom('activities').select(['org_id', 'date', 'host_person_id']).where('id', '=', id).executeTakeFirst();
+  const a = await exec
+    .selectFrom('activities as a')
+    .innerJoin('activity_types as t', 't.id', 'a.type_id')
+    .select(['a.org_id', 'a.date', 'a.host_person_id', 't.code as type_code'])
+    .where('a.id', '=', id)
+    .executeTakeFirst();
   if (!a) return;
   const present = await exec.selectFrom('activity_attendance').select('person_id').where('activity_id', '=', id).where('status', '=', 'present').execute();
   const personIds = [...new Set([...present.map((p) => p.person_id), ...(a.host_person_id ? [a.host_person_id] : [])])];
-  await recordChanged(ctx, exec, { source: 'ledger', orgId: a.org_id, date: a.date, personIds });
+  await recordChanged(ctx, exec, { source: 'ledger', orgId: a.org_id, date: a.date, personIds, typeCode: a.type_code });
 }
 
 export async function reviewActivity(ctx: AppContext, exec: Executor, actor: Actor, id: number, input: z.infer<typeof ReviewBody>) {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import { removeOrgPeople, seedOrgPeople } from './org-people.ts';
 import { demoSeeders } from './seeders.ts';
@@ -24,6 +25,9 @@ export async function loadDemo(ctx: AppContext, actor: { id: number | null; name
       after: { orgs: world.schools.length, people: world.people.length },
     });
   });
+  // PostgreSQL plans from table statistics, which autovacuum gathers only later: without them the first queries
+  // over the freshly loaded tables can pick plans a hundred times slower (e.g. the compliance grid's attendance).
+  if (ctx.dialect === 'pg') await sql`analyze`.execute(ctx.db);
   return true;
 }
 

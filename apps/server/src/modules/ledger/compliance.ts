@@ -1,10 +1,13 @@
 import type { ComplianceCell, ComplianceStatus, Period, RuleOverride, RulePer } from '@taizhang/shared/schemas/ledger';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import { cachedRows } from '../../platform/statement-cache.ts';
 import { type PeriodSpan, cellStatus, midpoint, periodsOfYear, quarterOfCell, resolveRule } from './cadence.ts';
 import { SECRETARY_POSTS } from './service.ts';
 
 const COUNTED = ['submitted', 'approved'];
+const PUBLIC_KINDS = ['school', 'kindergarten'];
+const PUBLIC = '公办';
 
 interface OrgInfo {
   id: number;
@@ -29,42 +32,83 @@ interface RuleInfo {
   overrides: RuleOverride[];
 }
 
-/** `${a}|${b}` → (yyyy-mm → count): one lookup per cell, then at most 13 month lookups. */
-type Buckets = Map<string, Map<string, number>>;
+/** Months of the grid's window: January of the year (index 0) to January of the next (12, the autumn term's end). */
+const WINDOW = 13;
 
-function addBucket(buckets: Buckets, prefix: string, ym: string, n: number): void {
-  let m = buckets.get(prefix);
-  if (!m) {
-    m = new Map();
-    buckets.set(prefix, m);
-  }
-  m.set(ym, n);
+/** Index in the window of a `yyyy-mm…` string (January of `year` = 0); parsed from the digits, no Date. */
+function monthIndex(ym: string, year: number): number {
+  const y = (ym.charCodeAt(0) - 48) * 1000 + (ym.charCodeAt(1) - 48) * 100 + (ym.charCodeAt(2) - 48) * 10 + (ym.charCodeAt(3) - 48);
+  return (y - year) * 12 + (ym.charCodeAt(5) - 48) * 10 + (ym.charCodeAt(6) - 48) - 1;
 }
 
-/** The months (yyyy-mm) of a span: every period is made of whole months. */
-function monthsOf(span: PeriodSpan): string[] {
-  const out: string[] = [];
-  let y = Number(span.start.slice(0, 4));
-  let m = Number(span.start.slice(5, 7));
-  const last = span.end.slice(0, 7);
-  for (;;) {
-    const ym = `${y}-${String(m).padStart(2, '0')}`;
-    out.push(ym);
-    if (ym >= last) return out;
-    m++;
-    if (m > 12) {
-      m = 1;
-      y++;
+/** One (type, entity) pair's counts: WINDOW + 1 prefix sums, `sums[i]` = the count of the months before index i. */
+const SLOT = WINDOW + 1;
+
+/**
+ * Counts per activity type, entity (org or person) and window month, kept as prefix sums so that a span's count is
+ * two reads whatever its length. All pairs share one buffer, a slot of SLOT integers each (no array per pair).
+ */
+class Counts {
+  /** type id → entity id → slot offset in buf. */
+  private readonly slots = new Map<number, Map<number, number>>();
+  private readonly buf: Int32Array;
+  private used = 0;
+
+  /** `capacity`: at most that many pairs (one per fetched row is enough). */
+  constructor(capacity: number) {
+    this.buf = new Int32Array(Math.max(capacity, 1) * SLOT);
+  }
+
+  /** Adds `n` for a `yyyy-mm` month; months outside the window are ignored. Call accumulate() after the last add. */
+  add(typeId: number, entityId: number, ym: string, year: number, n: number): void {
+    const i = monthIndex(ym, year);
+    if (!(i >= 0 && i < WINDOW)) return;
+    let byEntity = this.slots.get(typeId);
+    if (!byEntity) {
+      byEntity = new Map();
+      this.slots.set(typeId, byEntity);
+    }
+    let slot = byEntity.get(entityId);
+    if (slot === undefined) {
+      slot = this.used;
+      this.used += SLOT;
+      byEntity.set(entityId, slot);
+    }
+    this.buf[slot + i + 1] += n;
+  }
+
+  /** Turns the added month counts into prefix sums. */
+  accumulate(): void {
+    const { buf } = this;
+    for (let slot = 0; slot < this.used; slot += SLOT) {
+      for (let i = slot + 1; i < slot + SLOT; i++) buf[i] += buf[i - 1];
     }
   }
+
+  /** The slots of a type's entities (undefined: nothing counted for that type). */
+  ofType(typeId: number): ReadonlyMap<number, number> | undefined {
+    return this.slots.get(typeId);
+  }
+
+  /** The count of a slot (undefined: nothing counted) over a span's months. */
+  sum(slot: number | undefined, s: SpanInfo): number {
+    return slot === undefined ? 0 : this.buf[slot + s.last + 1] - this.buf[slot + s.first];
+  }
 }
 
-function sumSpan(buckets: Buckets, prefix: string, months: readonly string[]): number {
-  const m = buckets.get(prefix);
-  if (!m) return 0;
-  let n = 0;
-  for (const ym of months) n += m.get(ym) ?? 0;
-  return n;
+/** A period of the year with everything a cell needs that does not depend on the org (see spanInfos). */
+interface SpanInfo {
+  readonly span: Readonly<PeriodSpan>;
+  /** Window month indexes of its first and last month. */
+  readonly first: number;
+  readonly last: number;
+  readonly mid: string;
+  /** The 应完成/已完成 quarter the period is attributed to. */
+  readonly quarter: number;
+  /** Whose post counts (secretary rules). */
+  readonly ref: string;
+  /** The status of an applicable cell that is not done (overdue, due soon or not yet due: it depends on today only). */
+  readonly pending: ComplianceStatus;
 }
 
 /** Same test as cadence.ts orgOwesPeriod/memberOwesPeriod, with the span's midpoint computed once. */
@@ -79,6 +123,13 @@ function referenceDate(span: PeriodSpan, today: string): string {
   return today;
 }
 
+interface Tally {
+  done: number;
+  dueSoon: number;
+  overdue: number;
+  notYetDue: number;
+}
+
 export interface ComplianceResult {
   orgId: number;
   year: number;
@@ -90,34 +141,222 @@ export interface ComplianceResult {
   quarterly: { orgId: number; quarter: number; required: number; done: number }[];
 }
 
+/** Derived periods by year, kind, day and due-soon window: pure values, shared by every grid of the same inputs. */
+const spanInfoCache = new Map<string, readonly SpanInfo[]>();
+const SPAN_INFO_CACHE_MAX = 256;
+
+/** The periods of a kind of `year` with their window months, midpoint, quarter, reference day and pending status. */
+function spanInfos(year: number, period: Period, today: string, dueSoonDays: number): readonly SpanInfo[] {
+  const key = `${year}|${period}|${today}|${dueSoonDays}`;
+  let list = spanInfoCache.get(key);
+  if (!list) {
+    list = periodsOfYear(year, period).map((span) => ({
+      span,
+      first: monthIndex(span.start, year),
+      last: monthIndex(span.end, year),
+      mid: midpoint(span),
+      quarter: quarterOfCell(span, year),
+      ref: referenceDate(span, today),
+      pending: cellStatus({ count: 0, required: 1, span, today, dueSoonDays, applicable: true }),
+    }));
+    // Days move on: drop the oldest entries rather than grow without bound.
+    if (spanInfoCache.size >= SPAN_INFO_CACHE_MAX) spanInfoCache.delete(spanInfoCache.keys().next().value as string);
+    spanInfoCache.set(key, list);
+  }
+  return list;
+}
+
+interface Member {
+  id: number;
+  join: string;
+  left: string | null;
+}
+
+interface Post {
+  person: number;
+  start: string | null;
+  end: string | null;
+}
+
+/** Everything the grid is made of, as fetched by computeCompliance. */
+interface GridInput {
+  rootId: number;
+  year: number;
+  today: string;
+  dueSoonDays: number;
+  orgs: OrgInfo[];
+  rules: RuleInfo[];
+  publicOrgs: ReadonlySet<number>;
+  /** Region ancestors (and the org itself) of each org, only when some override names a region. */
+  ancestors: ReadonlyMap<number, ReadonlySet<number>>;
+  orgCounts: Counts;
+  membersByOrg: ReadonlyMap<number, Member[]>;
+  memberCounts: Counts;
+  postsByOrg: ReadonlyMap<number, Post[]>;
+  secCounts: Counts;
+}
+
 /**
- * The compliance grid of a subtree for a year, from a handful of aggregate queries (orgs, rules, public-school
- * membership, GROUP BY org × type × month for org rules, person × type × month for member and secretary rules).
+ * The cells, roll-up and quarterly figures from the fetched rows (no I/O). Every period's bounds, midpoint, quarter
+ * and pending status are derived once per period kind, so a cell costs a few array reads; the roll-up and the
+ * quarterly figures are tallied while the cells are made.
+ */
+function buildGrid(g: GridInput): Pick<ComplianceResult, 'cells' | 'rollup' | 'quarterly'> {
+  const { year, today, orgs, rules } = g;
+  const spanLists = new Map<Period, readonly SpanInfo[]>();
+  const spansOf = (p: Period): readonly SpanInfo[] => {
+    let list = spanLists.get(p);
+    if (!list) {
+      list = spanInfos(year, p, today, g.dueSoonDays);
+      spanLists.set(p, list);
+    }
+    return list;
+  };
+
+  // Roll-up over every org of the subtree: each cell counts for its org and all its ancestors up to the root, so
+  // each org gets the chain of tallies a cell of it adds to. 应完成 vs 已完成: four quarter rows per branch.
+  const parent = new Map(orgs.map((o) => [o.id, o.parent_id]));
+  const tally = new Map<number, Tally>(orgs.map((o) => [o.id, { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 }]));
+  const quarterly: ComplianceResult['quarterly'] = [];
+  const cells: ComplianceCell[] = [];
+  for (const org of orgs) {
+    const chain: Tally[] = [];
+    for (let id: number | null | undefined = org.id; id !== null && id !== undefined; id = id === g.rootId ? null : parent.get(id)) {
+      const t = tally.get(id);
+      if (!t) break;
+      chain.push(t);
+    }
+    let quarters: ComplianceResult['quarterly'] | null = null;
+    if (org.kind === 'branch') {
+      quarters = [1, 2, 3, 4].map((quarter) => ({ orgId: org.id, quarter, required: 0, done: 0 }));
+      quarterly.push(...quarters);
+    }
+    for (const rule of rules) {
+      if (!rule.appliesTo.includes(org.kind)) continue;
+      if (rule.publicOnly && !g.publicOrgs.has(org.id)) continue;
+      let minCount = rule.minCount;
+      let period = rule.period;
+      if (rule.overrides.length) {
+        const resolved = resolveRule(rule, { kind: org.kind, ancestors: g.ancestors.get(org.id) ?? new Set([org.id]) });
+        if (resolved.disabled) continue;
+        minCount = resolved.minCount;
+        period = resolved.period;
+      }
+      const typeId = rule.typeId;
+      // What the cells of this org × rule count, looked up once for all its periods.
+      let orgSlot: number | undefined;
+      let members: Member[] = [];
+      let memberSlots: ReadonlyMap<number, number> | undefined;
+      let secSlots: ReadonlyMap<number, number> | undefined;
+      let posts: Post[] = [];
+      if (typeId !== null) {
+        if (rule.per === 'org') orgSlot = g.orgCounts.ofType(typeId)?.get(org.id);
+        else if (rule.per === 'member') {
+          memberSlots = g.memberCounts.ofType(typeId);
+          members = g.membersByOrg.get(org.id) ?? [];
+        } else {
+          secSlots = g.secCounts.ofType(typeId);
+          posts = g.postsByOrg.get(org.id) ?? [];
+        }
+      }
+      for (const s of spansOf(period)) {
+        const applicable = owes(s.mid, org.active_from, org.active_to);
+        let count = 0;
+        let required = minCount;
+        if (typeId !== null) {
+          if (rule.per === 'org') {
+            count = g.orgCounts.sum(orgSlot, s);
+          } else if (rule.per === 'member') {
+            required = 0;
+            for (const m of members) {
+              if (!owes(s.mid, m.join, m.left)) continue;
+              required++;
+              if (g.memberCounts.sum(memberSlots?.get(m.id), s) >= minCount) count++;
+            }
+          } else {
+            const ref = s.ref;
+            const holder = posts.find((p) => (p.start === null || p.start <= ref) && (p.end === null || p.end >= ref));
+            count = holder ? g.secCounts.sum(secSlots?.get(holder.person), s) : 0;
+          }
+        }
+        const status: ComplianceStatus = !applicable ? 'not_applicable' : count >= required ? 'done' : s.pending;
+        const { span } = s;
+        cells.push({ orgId: org.id, ruleCode: rule.code, period: span.key, start: span.start, end: span.end, count, required, status });
+        if (status === 'not_applicable') continue;
+        for (const t of chain) {
+          if (status === 'done') t.done++;
+          else if (status === 'due_soon') t.dueSoon++;
+          else if (status === 'overdue') t.overdue++;
+          else t.notYetDue++;
+        }
+        if (quarters) {
+          const row = quarters[s.quarter - 1];
+          row.required += required;
+          row.done += Math.min(count, required);
+        }
+      }
+    }
+  }
+
+  const rollup = orgs.map((o) => {
+    const t = tally.get(o.id) ?? { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 };
+    const decided = t.done + t.overdue;
+    return { orgId: o.id, ...t, percent: decided === 0 ? null : Math.round((t.done / decided) * 1000) / 10 };
+  });
+
+  return { cells, rollup, quarterly };
+}
+
+/**
+ * The compliance grid of a subtree for a year, from a handful of aggregate queries (orgs, rules with their activity
+ * types, public-school membership, GROUP BY org × type × month for org rules, person × type × month for member and
+ * secretary rules), turned into prefix sums per month and handed to buildGrid.
  */
 export async function computeCompliance(
   exec: Executor,
   input: { orgId: number; year: number; today: string; dueSoonDays: number; ruleCode?: string },
 ): Promise<ComplianceResult> {
-  const { year, today } = input;
-  const subtree = () => exec.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', input.orgId);
-  const orgs: OrgInfo[] = await exec
-    .selectFrom('org_units as o')
-    .innerJoin('org_closure as c', 'c.descendant_id', 'o.id')
-    .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.parent_id', 'o.active_from', 'o.active_to'])
-    .where('c.ancestor_id', '=', input.orgId)
-    .orderBy('c.depth')
-    .orderBy('o.sort_order')
-    .orderBy('o.code')
-    .execute();
-  const types = await exec.selectFrom('activity_types').select(['id', 'code', 'name']).execute();
-  const typeByCode = new Map(types.map((t) => [t.code, t]));
-  let ruleQuery = exec.selectFrom('cadence_rules').selectAll().where('active', '=', 1).orderBy('id');
-  if (input.ruleCode) ruleQuery = ruleQuery.where('code', '=', input.ruleCode);
-  const rules: RuleInfo[] = (await ruleQuery.execute()).map((r) => ({
+  const { year, today, orgId } = input;
+  // Every statement's text is compiled once per database handle and shape (platform/statement-cache.ts); the builders
+  // below run only then, and each parameter list is the one Kysely binds for its builder, in order.
+  const subtree = () => exec.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
+  const orgs: OrgInfo[] = await cachedRows(exec, 'compliance:orgs', [orgId], () =>
+    exec
+      .selectFrom('org_units as o')
+      .innerJoin('org_closure as c', 'c.descendant_id', 'o.id')
+      .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.parent_id', 'o.active_from', 'o.active_to'])
+      .where('c.ancestor_id', '=', orgId)
+      .orderBy('c.depth')
+      .orderBy('o.sort_order')
+      .orderBy('o.code'),
+  );
+  // Rules with their activity type (code is unique): one statement instead of the types and the rules apart.
+  const ruleCode = input.ruleCode || null;
+  const ruleRows = await cachedRows(exec, `compliance:rules:${ruleCode === null ? 'all' : 'one'}`, ruleCode === null ? [1] : [1, ruleCode], () => {
+    const q = exec
+      .selectFrom('cadence_rules as r')
+      .leftJoin('activity_types as t', 't.code', 'r.type_code')
+      .select([
+        'r.code',
+        'r.type_code',
+        'r.min_count',
+        'r.period',
+        'r.applies_to_json',
+        'r.public_only',
+        'r.per',
+        'r.overrides_json',
+        't.id as type_id',
+        't.name as type_name',
+      ])
+      .where('r.active', '=', 1)
+      .orderBy('r.id');
+    return ruleCode === null ? q : q.where('r.code', '=', ruleCode);
+  });
+  const rules: RuleInfo[] = ruleRows.map((r) => ({
     code: r.code,
     typeCode: r.type_code,
-    typeName: typeByCode.get(r.type_code)?.name ?? r.type_code,
-    typeId: typeByCode.get(r.type_code)?.id ?? null,
+    typeName: r.type_name ?? r.type_code,
+    typeId: r.type_id ?? null,
     minCount: r.min_count,
     period: r.period as Period,
     appliesTo: JSON.parse(r.applies_to_json) as string[],
@@ -133,203 +372,161 @@ export async function computeCompliance(
   // Orgs under a public school or kindergarten (for publicOnly rules).
   const publicOrgs = new Set<number>();
   if (rules.some((r) => r.publicOnly)) {
-    const rows = await exec
-      .selectFrom('org_closure as c')
-      .innerJoin('org_units as s', 's.id', 'c.ancestor_id')
-      .select('c.descendant_id')
-      .distinct()
-      .where('s.kind', 'in', ['school', 'kindergarten'])
-      .where('s.ownership', '=', '公办')
-      .where('c.descendant_id', 'in', subtree())
-      .execute();
+    const rows = await cachedRows(exec, 'compliance:public', [...PUBLIC_KINDS, PUBLIC, orgId], () =>
+      exec
+        .selectFrom('org_closure as c')
+        .innerJoin('org_units as s', 's.id', 'c.ancestor_id')
+        .select('c.descendant_id')
+        .distinct()
+        .where('s.kind', 'in', PUBLIC_KINDS)
+        .where('s.ownership', '=', PUBLIC)
+        .where('c.descendant_id', 'in', subtree()),
+    );
     for (const r of rows) publicOrgs.add(r.descendant_id);
   }
   // Region ancestors, only when some override names a region.
   const regionIds = [...new Set(rules.flatMap((r) => r.overrides.map((o) => o.regionOrgId)).filter((x): x is number => x !== undefined))];
   const ancestors = new Map<number, Set<number>>();
-  for (const o of orgs) ancestors.set(o.id, new Set([o.id]));
   if (regionIds.length) {
-    const rows = await exec
-      .selectFrom('org_closure')
-      .select(['ancestor_id', 'descendant_id'])
-      .where('ancestor_id', 'in', regionIds)
-      .where('descendant_id', 'in', subtree())
-      .execute();
+    for (const o of orgs) ancestors.set(o.id, new Set([o.id]));
+    const rows = await cachedRows(exec, `compliance:regions:${regionIds.length}`, [...regionIds, orgId], () =>
+      exec.selectFrom('org_closure').select(['ancestor_id', 'descendant_id']).where('ancestor_id', 'in', regionIds).where('descendant_id', 'in', subtree()),
+    );
     for (const r of rows) ancestors.get(r.descendant_id)?.add(r.ancestor_id);
   }
 
   // 1. Org rules: one GROUP BY org × type × month.
   const orgTypeIds = [...new Set(rules.filter((r) => r.per === 'org' && r.typeId !== null).map((r) => r.typeId as number))];
-  const orgBuckets: Buckets = new Map();
+  let orgCounts = new Counts(0);
   if (orgTypeIds.length) {
-    const rows = await exec
-      .selectFrom('activities as a')
-      .select(['a.org_id', 'a.type_id', ym.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('a.org_id', 'in', subtree())
-      .where('a.type_id', 'in', orgTypeIds)
-      .where('a.status', 'in', COUNTED)
-      .where('a.date', '>=', from)
-      .where('a.date', '<=', to)
-      .groupBy(['a.org_id', 'a.type_id', ym])
-      .execute();
-    for (const r of rows) addBucket(orgBuckets, `${r.org_id}|${r.type_id}`, r.ym, Number(r.n));
+    const rows = await cachedRows(exec, `compliance:org:${orgTypeIds.length}`, [orgId, ...orgTypeIds, ...COUNTED, from, to], () =>
+      exec
+        .selectFrom('activities as a')
+        .select(['a.org_id', 'a.type_id', ym.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
+        .where('a.org_id', 'in', subtree())
+        .where('a.type_id', 'in', orgTypeIds)
+        .where('a.status', 'in', COUNTED)
+        .where('a.date', '>=', from)
+        .where('a.date', '<=', to)
+        .groupBy(['a.org_id', 'a.type_id', ym]),
+    );
+    orgCounts = new Counts(rows.length);
+    for (const r of rows) orgCounts.add(r.type_id, r.org_id, r.ym, year, Number(r.n));
+    orgCounts.accumulate();
   }
 
   // 2. Member rules: members of the subtree's orgs, and their present attendance (from their join date) per month.
   const memberTypeIds = [...new Set(rules.filter((r) => r.per === 'member' && r.typeId !== null).map((r) => r.typeId as number))];
-  const membersByOrg = new Map<number, { id: number; join: string; left: string | null }[]>();
-  const memberBuckets: Buckets = new Map();
+  const membersByOrg = new Map<number, Member[]>();
+  let memberCounts = new Counts(0);
   if (memberTypeIds.length) {
-    const members = await exec
-      .selectFrom('people as p')
-      .select(['p.id', 'p.party_org_id', 'p.join_date', 'p.left_date'])
-      .where('p.party_org_id', 'in', subtree())
-      .where('p.join_date', 'is not', null)
-      .where('p.join_date', '<=', to)
-      .execute();
+    const members = await cachedRows(exec, 'compliance:members', [orgId, to], () =>
+      exec
+        .selectFrom('people as p')
+        .select(['p.id', 'p.party_org_id', 'p.join_date', 'p.left_date'])
+        .where('p.party_org_id', 'in', subtree())
+        .where('p.join_date', 'is not', null)
+        .where('p.join_date', '<=', to),
+    );
     for (const m of members) {
       if (m.party_org_id === null || m.join_date === null) continue;
-      const list = membersByOrg.get(m.party_org_id) ?? [];
+      let list = membersByOrg.get(m.party_org_id);
+      if (!list) {
+        list = [];
+        membersByOrg.set(m.party_org_id, list);
+      }
       list.push({ id: m.id, join: m.join_date, left: m.left_date });
-      membersByOrg.set(m.party_org_id, list);
     }
-    const rows = await exec
-      .selectFrom('activity_attendance as aa')
-      .innerJoin('activities as a', 'a.id', 'aa.activity_id')
-      .innerJoin('people as p', 'p.id', 'aa.person_id')
-      .select(['aa.person_id', 'a.type_id', ym.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('p.party_org_id', 'in', subtree())
-      .where('a.type_id', 'in', memberTypeIds)
-      .where('a.status', 'in', COUNTED)
-      .where('aa.status', '=', 'present')
-      .where('a.date', '>=', from)
-      .where('a.date', '<=', to)
-      .whereRef('a.date', '>=', 'p.join_date')
-      .groupBy(['aa.person_id', 'a.type_id', ym])
-      .execute();
-    for (const r of rows) addBucket(memberBuckets, `${r.person_id}|${r.type_id}`, r.ym, Number(r.n));
+    const rows = await cachedRows(exec, `compliance:member:${memberTypeIds.length}`, [orgId, ...memberTypeIds, ...COUNTED, 'present', from, to], () =>
+      exec
+        .selectFrom('activity_attendance as aa')
+        .innerJoin('activities as a', 'a.id', 'aa.activity_id')
+        .innerJoin('people as p', 'p.id', 'aa.person_id')
+        .select(['aa.person_id', 'a.type_id', ym.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
+        .where('p.party_org_id', 'in', subtree())
+        .where('a.type_id', 'in', memberTypeIds)
+        .where('a.status', 'in', COUNTED)
+        .where('aa.status', '=', 'present')
+        .where('a.date', '>=', from)
+        .where('a.date', '<=', to)
+        .whereRef('a.date', '>=', 'p.join_date')
+        .groupBy(['aa.person_id', 'a.type_id', ym]),
+    );
+    memberCounts = new Counts(rows.length);
+    for (const r of rows) memberCounts.add(r.type_id, r.person_id, r.ym, year, Number(r.n));
+    memberCounts.accumulate();
   }
 
   // 3. Secretary rules: secretaries' posts in the subtree, and their present attendance anywhere per month.
   const secTypeIds = [...new Set(rules.filter((r) => r.per === 'secretary' && r.typeId !== null).map((r) => r.typeId as number))];
-  const postsByOrg = new Map<number, { person: number; start: string | null; end: string | null }[]>();
-  const secBuckets: Buckets = new Map();
+  const postsByOrg = new Map<number, Post[]>();
+  let secCounts = new Counts(0);
   if (secTypeIds.length) {
-    const posts = await exec
-      .selectFrom('person_posts')
-      .select(['person_id', 'org_id', 'start_date', 'end_date'])
-      .where('org_id', 'in', subtree())
-      .where('post', 'in', SECRETARY_POSTS)
-      .execute();
+    const posts = await cachedRows(exec, 'compliance:posts', [orgId, ...SECRETARY_POSTS], () =>
+      exec
+        .selectFrom('person_posts')
+        .select(['person_id', 'org_id', 'start_date', 'end_date'])
+        .where('org_id', 'in', subtree())
+        .where('post', 'in', SECRETARY_POSTS),
+    );
     for (const p of posts) {
-      const list = postsByOrg.get(p.org_id) ?? [];
-      list.push({ person: p.person_id, start: p.start_date, end: p.end_date });
-      postsByOrg.set(p.org_id, list);
-    }
-    const rows = await exec
-      .selectFrom('activity_attendance as aa')
-      .innerJoin('activities as a', 'a.id', 'aa.activity_id')
-      .select(['aa.person_id', 'a.type_id', ym.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
-      .where('aa.person_id', 'in', exec.selectFrom('person_posts').select('person_id').where('org_id', 'in', subtree()).where('post', 'in', SECRETARY_POSTS))
-      .where('a.type_id', 'in', secTypeIds)
-      .where('a.status', 'in', COUNTED)
-      .where('aa.status', '=', 'present')
-      .where('a.date', '>=', from)
-      .where('a.date', '<=', to)
-      .groupBy(['aa.person_id', 'a.type_id', ym])
-      .execute();
-    for (const r of rows) addBucket(secBuckets, `${r.person_id}|${r.type_id}`, r.ym, Number(r.n));
-  }
-
-  const spanCache = new Map<Period, { span: PeriodSpan; months: string[]; mid: string }[]>();
-  const spansOf = (p: Period) => {
-    let list = spanCache.get(p);
-    if (!list) {
-      list = periodsOfYear(year, p).map((span) => ({ span, months: monthsOf(span), mid: midpoint(span) }));
-      spanCache.set(p, list);
-    }
-    return list;
-  };
-  const cells: ComplianceCell[] = [];
-  for (const org of orgs) {
-    for (const rule of rules) {
-      if (!rule.appliesTo.includes(org.kind)) continue;
-      if (rule.publicOnly && !publicOrgs.has(org.id)) continue;
-      const resolved = resolveRule(rule, { kind: org.kind, ancestors: ancestors.get(org.id) ?? new Set([org.id]) });
-      if (resolved.disabled) continue;
-      for (const { span, months, mid } of spansOf(resolved.period)) {
-        const applicable = owes(mid, org.active_from, org.active_to);
-        let count = 0;
-        let required = resolved.minCount;
-        if (rule.typeId !== null) {
-          if (rule.per === 'org') {
-            count = sumSpan(orgBuckets, `${org.id}|${rule.typeId}`, months);
-          } else if (rule.per === 'member') {
-            required = 0;
-            for (const m of membersByOrg.get(org.id) ?? []) {
-              if (!owes(mid, m.join, m.left)) continue;
-              required++;
-              if (sumSpan(memberBuckets, `${m.id}|${rule.typeId}`, months) >= resolved.minCount) count++;
-            }
-          } else {
-            const ref = referenceDate(span, today);
-            const holder = (postsByOrg.get(org.id) ?? []).find((p) => (p.start === null || p.start <= ref) && (p.end === null || p.end >= ref));
-            count = holder ? sumSpan(secBuckets, `${holder.person}|${rule.typeId}`, months) : 0;
-          }
-        }
-        const status: ComplianceStatus = cellStatus({ count, required, span, today, dueSoonDays: input.dueSoonDays, applicable });
-        cells.push({ orgId: org.id, ruleCode: rule.code, period: span.key, start: span.start, end: span.end, count, required, status });
+      let list = postsByOrg.get(p.org_id);
+      if (!list) {
+        list = [];
+        postsByOrg.set(p.org_id, list);
       }
+      list.push({ person: p.person_id, start: p.start_date, end: p.end_date });
     }
+    const rows = await cachedRows(
+      exec,
+      `compliance:secretary:${secTypeIds.length}`,
+      [orgId, ...SECRETARY_POSTS, ...secTypeIds, ...COUNTED, 'present', from, to],
+      () =>
+        exec
+          .selectFrom('activity_attendance as aa')
+          .innerJoin('activities as a', 'a.id', 'aa.activity_id')
+          .select(['aa.person_id', 'a.type_id', ym.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
+          .where(
+            'aa.person_id',
+            'in',
+            exec.selectFrom('person_posts').select('person_id').where('org_id', 'in', subtree()).where('post', 'in', SECRETARY_POSTS),
+          )
+          .where('a.type_id', 'in', secTypeIds)
+          .where('a.status', 'in', COUNTED)
+          .where('aa.status', '=', 'present')
+          .where('a.date', '>=', from)
+          .where('a.date', '<=', to)
+          .groupBy(['aa.person_id', 'a.type_id', ym]),
+    );
+    secCounts = new Counts(rows.length);
+    for (const r of rows) secCounts.add(r.type_id, r.person_id, r.ym, year, Number(r.n));
+    secCounts.accumulate();
   }
 
-  // Roll-up over every org of the subtree: each cell counts for its org and all its ancestors up to the root.
-  const parent = new Map(orgs.map((o) => [o.id, o.parent_id]));
-  const tally = new Map(orgs.map((o) => [o.id, { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 }]));
-  for (const c of cells) {
-    if (c.status === 'not_applicable') continue;
-    for (let id: number | null | undefined = c.orgId; id !== null && id !== undefined && tally.has(id); id = id === input.orgId ? null : parent.get(id)) {
-      const t = tally.get(id);
-      if (!t) break;
-      if (c.status === 'done') t.done++;
-      else if (c.status === 'due_soon') t.dueSoon++;
-      else if (c.status === 'overdue') t.overdue++;
-      else t.notYetDue++;
-    }
-  }
-  const rollup = orgs.map((o) => {
-    const t = tally.get(o.id) ?? { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 };
-    const decided = t.done + t.overdue;
-    return { orgId: o.id, ...t, percent: decided === 0 ? null : Math.round((t.done / decided) * 1000) / 10 };
+  const grid = buildGrid({
+    rootId: orgId,
+    year,
+    today,
+    dueSoonDays: input.dueSoonDays,
+    orgs,
+    rules,
+    publicOrgs,
+    ancestors,
+    orgCounts,
+    membersByOrg,
+    memberCounts,
+    postsByOrg,
+    secCounts,
   });
 
-  // 应完成 vs 已完成 per branch and quarter.
-  const quarterly: ComplianceResult['quarterly'] = [];
-  const qIndex = new Map<string, { orgId: number; quarter: number; required: number; done: number }>();
-  for (const o of orgs) {
-    if (o.kind !== 'branch') continue;
-    for (const q of [1, 2, 3, 4]) {
-      const row = { orgId: o.id, quarter: q, required: 0, done: 0 };
-      qIndex.set(`${o.id}|${q}`, row);
-      quarterly.push(row);
-    }
-  }
-  for (const c of cells) {
-    if (c.status === 'not_applicable') continue;
-    const row = qIndex.get(`${c.orgId}|${quarterOfCell({ key: c.period, start: c.start, end: c.end }, year)}`);
-    if (!row) continue;
-    row.required += c.required;
-    row.done += Math.min(c.count, c.required);
-  }
-
   return {
-    orgId: input.orgId,
+    orgId,
     year,
     asOf: today,
     rules: rules.map((r) => ({ code: r.code, typeCode: r.typeCode, typeName: r.typeName, period: r.period, minCount: r.minCount, per: r.per })),
     orgs: orgs.map((o) => ({ id: o.id, code: o.code, name: o.name, kind: o.kind, parentId: o.parent_id })),
-    cells,
-    rollup,
-    quarterly,
+    cells: grid.cells,
+    rollup: grid.rollup,
+    quarterly: grid.quarterly,
   };
 }

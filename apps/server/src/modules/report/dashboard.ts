@@ -2,9 +2,12 @@ import type { Executor } from '../../db/database.ts';
 import { chinaDate } from '../../platform/clock.ts';
 import { stats as developmentStats } from '../development/service.ts';
 import { computeCompliance } from '../ledger/compliance.ts';
+import { cachedRows } from '../../platform/statement-cache.ts';
 import { taskStats } from '../tasks/stats.ts';
 
-const SCHOOL_KINDS = new Set(['school', 'kindergarten']);
+const SCHOOL_KIND_LIST = ['school', 'kindergarten'];
+const SCHOOL_KINDS = new Set(SCHOOL_KIND_LIST);
+const OPEN_INCIDENTS_SHOWN = 50;
 
 /** Every aggregate of the committee/school dashboard for a subtree and year, each drillable by its ids. */
 export async function dashboard(exec: Executor, orgId: number, year: number, now: Date) {
@@ -15,82 +18,87 @@ export async function dashboard(exec: Executor, orgId: number, year: number, now
 
   // Cadence compliance, school × month: done ÷ (done + overdue) of the cells ending in that month.
   const compliance = await computeCompliance(exec, { orgId, year, today, dueSoonDays: 14 });
-  const parent = new Map(compliance.orgs.map((o) => [o.id, o.parentId]));
-  const kind = new Map(compliance.orgs.map((o) => [o.id, o.kind]));
-  const name = new Map(compliance.orgs.map((o) => [o.id, o.name]));
+  // Each org's school (itself or its nearest ancestor of a school kind within the subtree), found once per org.
+  const byId = new Map(compliance.orgs.map((o) => [o.id, o]));
+  const schoolByOrg = new Map<number, number | null>();
   const schoolOf = (id: number): number | null => {
-    let cur: number | null | undefined = id;
-    while (cur != null) {
-      if (SCHOOL_KINDS.has(kind.get(cur) ?? '')) return cur;
-      cur = parent.get(cur);
-    }
-    return null;
+    const known = schoolByOrg.get(id);
+    if (known !== undefined) return known;
+    const o = byId.get(id);
+    const school = o === undefined ? null : SCHOOL_KINDS.has(o.kind) ? o.id : o.parentId === null ? null : schoolOf(o.parentId);
+    schoolByOrg.set(id, school);
+    return school;
   };
-  const heat = new Map<string, { done: number; overdue: number }>();
+  // school × month (key school * 16 + month: first-seen order, as the heat map lists them).
+  const heat = new Map<number, { school: number; month: number; done: number; overdue: number }>();
   for (const c of compliance.cells) {
-    if (c.status !== 'done' && c.status !== 'overdue') continue;
+    const done = c.status === 'done';
+    if (!done && c.status !== 'overdue') continue;
     const school = schoolOf(c.orgId);
     if (school === null) continue;
-    const key = `${school}:${Number(c.end.slice(5, 7))}`;
-    const h = heat.get(key) ?? { done: 0, overdue: 0 };
-    if (c.status === 'done') h.done++;
+    const month = (c.end.charCodeAt(5) - 48) * 10 + (c.end.charCodeAt(6) - 48);
+    const key = school * 16 + month;
+    let h = heat.get(key);
+    if (!h) {
+      h = { school, month, done: 0, overdue: 0 };
+      heat.set(key, h);
+    }
+    if (done) h.done++;
     else h.overdue++;
-    heat.set(key, h);
   }
-  const heatmap = [...heat].map(([k, v]) => {
-    const [school, month] = k.split(':').map(Number);
-    return {
-      orgId: school,
-      orgName: name.get(school) ?? '',
-      month,
-      done: v.done,
-      overdue: v.overdue,
-      rate: Math.round((v.done / (v.done + v.overdue)) * 1000) / 10,
-    };
-  });
+  const heatmap = [...heat.values()].map((v) => ({
+    orgId: v.school,
+    orgName: byId.get(v.school)?.name ?? '',
+    month: v.month,
+    done: v.done,
+    overdue: v.overdue,
+    rate: Math.round((v.done / (v.done + v.overdue)) * 1000) / 10,
+  }));
   const rootRollup = compliance.rollup.find((r) => r.orgId === orgId) ?? null;
 
-  const duties = await exec
-    .selectFrom('duties')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('year', '=', year)
-    .where('org_id', 'in', subtree())
-    .groupBy('status')
-    .execute();
+  // Statements compiled once per database handle (platform/statement-cache.ts); each parameter list is the one Kysely
+  // binds for its builder, in order.
+  const duties = await cachedRows(exec, 'dashboard:duties', [year, orgId], () =>
+    exec
+      .selectFrom('duties')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('year', '=', year)
+      .where('org_id', 'in', subtree())
+      .groupBy('status'),
+  );
 
   const tasks = await taskStats(exec, orgId, year, now);
   const development = await developmentStats(exec, orgId, year);
 
-  const risks = await exec
-    .selectFrom('risks')
-    .select(['level', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('org_id', 'in', subtree())
-    .groupBy(['level', 'status'])
-    .execute();
-  const openIncidents = await exec
-    .selectFrom('incidents as i')
-    .innerJoin('org_units as o', 'o.id', 'i.org_id')
-    .select(['i.id', 'o.name as org_name', 'i.level', 'i.summary', 'i.occurred_at', 'i.escalation_due_at', 'i.reported_to_committee_at', 'i.status'])
-    .where('i.org_id', 'in', subtree())
-    .where('i.status', '!=', 'closed')
-    .orderBy('i.occurred_at', 'desc')
-    .limit(50)
-    .execute();
-  const screenings = await exec
-    .selectFrom('screenings')
-    .select(['id', 'org_id', 'students_expected', 'students_screened', 'issues_found'])
-    .where('org_id', 'in', subtree())
-    .where('status', '=', 'completed')
-    .where('end_date', '>=', from)
-    .where('end_date', '<=', to)
-    .execute();
-  const schools = await exec
-    .selectFrom('org_units')
-    .select('id')
-    .where('kind', 'in', ['school', 'kindergarten'])
-    .where('active', '=', 1)
-    .where('id', 'in', subtree())
-    .execute();
+  const risks = await cachedRows(exec, 'dashboard:risks', [orgId], () =>
+    exec
+      .selectFrom('risks')
+      .select(['level', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('org_id', 'in', subtree())
+      .groupBy(['level', 'status']),
+  );
+  const openIncidents = await cachedRows(exec, 'dashboard:incidents', [orgId, 'closed', OPEN_INCIDENTS_SHOWN], () =>
+    exec
+      .selectFrom('incidents as i')
+      .innerJoin('org_units as o', 'o.id', 'i.org_id')
+      .select(['i.id', 'o.name as org_name', 'i.level', 'i.summary', 'i.occurred_at', 'i.escalation_due_at', 'i.reported_to_committee_at', 'i.status'])
+      .where('i.org_id', 'in', subtree())
+      .where('i.status', '!=', 'closed')
+      .orderBy('i.occurred_at', 'desc')
+      .limit(OPEN_INCIDENTS_SHOWN),
+  );
+  const screenings = await cachedRows(exec, 'dashboard:screenings', [orgId, 'completed', from, to], () =>
+    exec
+      .selectFrom('screenings')
+      .select(['id', 'org_id', 'students_expected', 'students_screened', 'issues_found'])
+      .where('org_id', 'in', subtree())
+      .where('status', '=', 'completed')
+      .where('end_date', '>=', from)
+      .where('end_date', '<=', to),
+  );
+  const schools = await cachedRows(exec, 'dashboard:schools', [...SCHOOL_KIND_LIST, 1, orgId], () =>
+    exec.selectFrom('org_units').select('id').where('kind', 'in', SCHOOL_KIND_LIST).where('active', '=', 1).where('id', 'in', subtree()),
+  );
 
   return {
     orgId,

@@ -375,7 +375,7 @@ async function run(ctx: AppContext, db: Kysely<Database>) {
   t0 = performance.now();
   const direct = await db
     .transaction()
-    .execute((trx) => reevaluateForRecord(ctx, trx, { source: 'ledger', orgId: branch.id, date: `${YEAR}-12-28`, personIds: [] }));
+    .execute((trx) => reevaluateForRecord(ctx, trx, { source: 'ledger', orgIds: [branch.id], date: `${YEAR}-12-28`, personIds: [] }));
   log(`reevaluateForRecord(org only): ${direct.evaluated} evaluated in ${Math.round(performance.now() - t0)} ms`);
 
   const total = pub.created;

@@ -1,3 +1,4 @@
+import { reevaluateOpenYears } from './duties/evaluate.ts';
 import { checkEscalations } from './risks/incidents.ts';
 import { purgeExpiredFollowups } from './safety/service.ts';
 import { notifyUsers } from './tasks/notify.ts';
@@ -7,7 +8,8 @@ import { disableInactiveAccounts } from './users/inactive.ts';
 
 /**
  * Background work that crosses modules, on the one scheduler (modules/tasks/scheduler.ts):
- * incident escalation timers, the retention purge of students' follow-up cases, disabling unused accounts.
+ * incident escalation timers, the retention purge of students' follow-up cases, disabling unused accounts,
+ * the daily re-evaluation of the year's duties (statuses that move with the calendar).
  */
 registerJobHandler(
   'risks.escalations',
@@ -59,4 +61,12 @@ registerJobHandler(
     await disableInactiveAccounts(ctx, ctx.clock.now());
   },
   { everyMinutes: 60 },
+);
+
+registerJobHandler(
+  'duties.reevaluate_daily',
+  async (ctx) => {
+    await reevaluateOpenYears(ctx);
+  },
+  { everyMinutes: 24 * 60 },
 );

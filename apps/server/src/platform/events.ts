@@ -8,8 +8,9 @@ import type { AppContext } from './context.ts';
  */
 export interface RecordChanged {
   source: 'ledger' | 'tasks_on_time' | 'risk_reviews_signed' | 'incidents' | 'ethics_cases';
-  orgId: number;
-  /** YYYY-MM-DD of the record. */
+  /** The org units the record belongs to (a task handed down has one per target). */
+  orgIds: number[];
+  /** YYYY-MM-DD of the record (for a task, its deadline). */
   date: string;
   personIds?: number[];
   /** A ledger record's activity type code: lets the listener skip duties counting other types. */

@@ -174,7 +174,7 @@ describe('measured duties', () => {
         is_demo: 0,
       })
       .execute();
-    const res = await reevaluateForRecord(t.ctx, t.ctx.db, { orgId: d.schoolA.id, date: '2022-05-10', source: 'incidents' });
+    const res = await reevaluateForRecord(t.ctx, t.ctx.db, { orgIds: [d.schoolA.id], date: '2022-05-10', source: 'incidents' });
     expect(res.changed).toBe(1);
     const b = await board(committee, d.committee.id);
     expect(find(b.items, d.branchA.id, 'first_responsible', '负面舆情')).toMatchObject({ status: 'breached', actualValue: 1 });

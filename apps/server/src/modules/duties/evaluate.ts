@@ -480,58 +480,114 @@ const isOrgMeasure = (m: Measure) => (m.source === 'ledger' ? m.who === 'org' : 
 /**
  * Incremental re-evaluation after a record was created, submitted or changed: only the duties of that year whose
  * measure reads `source` (and, for a ledger record whose `typeCode` is given, counts that type), and that the
- * record can reach — an org measure of the record's org or of a party org directly under it when it is a school
- * (the orgs whose records a duty counts, recordOrgsOf); a person measure (host, attendee, signer) owned by one of
- * `personIds`, now or earlier in the year (a handover: a predecessor's records count for the post).
+ * record can reach — an org measure of one of the record's orgs or of a party org directly under one that is a
+ * school (the orgs whose records a duty counts, recordOrgsOf); a person measure (host, attendee, signer) owned by
+ * one of `personIds`, now or earlier in the year (a handover: a predecessor's records count for the post).
+ * The items are chosen first (a few dozen a year), so a record no published measure reads costs two small queries.
  */
 export async function reevaluateForRecord(
   ctx: AppContext,
   exec: Executor,
-  rec: { orgId: number; date: string; source: RecordSource; personIds?: number[]; typeCode?: string },
+  rec: { orgIds: number[]; date: string; source: RecordSource; personIds?: number[]; typeCode?: string },
 ): Promise<EvalResult> {
   const year = Number(rec.date.slice(0, 4));
-  const served = (
-    await exec
-      .selectFrom('org_units as o')
-      .innerJoin('org_units as p', 'p.id', 'o.parent_id')
-      .select('o.id')
-      .where('o.parent_id', '=', rec.orgId)
-      .where('p.kind', 'in', ['school', 'kindergarten'])
-      .execute()
-  ).map((r) => r.id);
-  const orgs = new Set([rec.orgId, ...served]);
-  const persons = [...new Set(rec.personIds ?? [])];
-  const handed = new Set<number>();
-  for (let i = 0; i < persons.length; i += CHUNK) {
-    const chunk = persons.slice(i, i + CHUNK);
-    const rows = await exec
-      .selectFrom('duty_handovers as h')
-      .innerJoin('duties as d', 'd.id', 'h.duty_id')
-      .select('h.duty_id')
-      .where('d.year', '=', year)
-      .where((eb) => eb.or([eb('h.from_person_id', 'in', chunk), eb('h.to_person_id', 'in', chunk)]))
-      .execute();
-    for (const r of rows) handed.add(r.duty_id);
-  }
-  const personSet = new Set(persons);
-  let q = dutyRowsQuery(exec).where('d.year', '=', year);
-  q = q.where((eb) => {
-    const ors = [eb('d.org_id', 'in', [...orgs])];
-    for (let i = 0; i < persons.length; i += CHUNK) ors.push(eb('d.person_id', 'in', persons.slice(i, i + CHUNK)));
-    const ids = [...handed];
-    for (let i = 0; i < ids.length; i += CHUNK) ors.push(eb('d.id', 'in', ids.slice(i, i + CHUNK)));
-    return eb.or(ors);
-  });
+  const items = await exec
+    .selectFrom('duty_items as i')
+    .innerJoin('duty_lists as l', 'l.id', 'i.list_id')
+    .select(['i.id', 'i.measure_json'])
+    .where('l.year', '=', year)
+    .where('l.status', '=', 'published')
+    .execute();
   const type =
     rec.source === 'ledger' && rec.typeCode !== undefined
       ? await exec.selectFrom('activity_types').select(['id', 'code', 'is_study']).where('code', '=', rec.typeCode).executeTakeFirst()
       : undefined;
-  const rows = (await q.execute()).filter((d) => {
-    const m = parseMeasure(d.measure_json);
-    if (m.source !== rec.source) return false;
-    if (type && m.source === 'ledger' && typeIdsMatching([type], m).length === 0) return false;
-    if (isOrgMeasure(m)) return orgs.has(d.org_id);
-    return (d.person_id !== null && personSet.has(d.person_id)) || handed.has(d.id);
-  });
+  const orgItems: number[] = [];
+  const personItems: number[] = [];
+  for (const i of items) {
+    const m = parseMeasure(i.measure_json);
+    if (m.source !== rec.source) continue;
+    if (type && m.source === 'ledger' && typeIdsMatching([type], m).length === 0) continue;
+    (isOrgMeasure(m) ? orgItems : personItems).push(i.id);
+  }
+  const persons = [...new Set(rec.personIds ?? [])];
+  if (orgItems.length === 0 && (personItems.length === 0 || persons.length === 0)) return { evaluated: 0, changed: 0 };
+
+  const rows: DutyRow[] = [];
+  if (orgItems.length) {
+    const orgs = new Set(rec.orgIds);
+    const ids = [...orgs];
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const served = await exec
+        .selectFrom('org_units as o')
+        .innerJoin('org_units as p', 'p.id', 'o.parent_id')
+        .select('o.id')
+        .where('o.parent_id', 'in', ids.slice(i, i + CHUNK))
+        .where('p.kind', 'in', ['school', 'kindergarten'])
+        .execute();
+      for (const r of served) orgs.add(r.id);
+    }
+    const all = [...orgs];
+    for (let i = 0; i < all.length; i += CHUNK)
+      rows.push(
+        ...(await dutyRowsQuery(exec)
+          .where('d.item_id', 'in', orgItems)
+          .where('d.org_id', 'in', all.slice(i, i + CHUNK))
+          .execute()),
+      );
+  }
+  if (personItems.length && persons.length) {
+    const seen = new Set<number>();
+    for (let i = 0; i < persons.length; i += CHUNK) {
+      const chunk = persons.slice(i, i + CHUNK);
+      const handed = exec
+        .selectFrom('duty_handovers as h')
+        .select('h.duty_id')
+        .where((eb) => eb.or([eb('h.from_person_id', 'in', chunk), eb('h.to_person_id', 'in', chunk)]));
+      const found = await dutyRowsQuery(exec)
+        .where('d.item_id', 'in', personItems)
+        .where((eb) => eb.or([eb('d.person_id', 'in', chunk), eb('d.id', 'in', handed)]))
+        .execute();
+      for (const d of found)
+        if (!seen.has(d.id)) {
+          seen.add(d.id);
+          rows.push(d);
+        }
+    }
+  }
   return evaluateDuties(ctx, exec, rows);
+}
+
+/**
+ * The daily pass: a duty's status also moves with the calendar (a month ends without its meeting, a task's
+ * deadline passes unanswered), which no record announces. Every published list of the current year — and in
+ * January of the year just ended, whose evaluation date becomes 31 December — is re-evaluated, one transaction
+ * per list with its audit event (what changed, counted).
+ */
+export async function reevaluateOpenYears(ctx: AppContext): Promise<EvalResult> {
+  const now = ctx.clock.now();
+  const today = chinaDate(now);
+  const year = Number(today.slice(0, 4));
+  const years = today.slice(5, 7) === '01' ? [year - 1, year] : [year];
+  const lists = await ctx.db.selectFrom('duty_lists').select(['id', 'org_id', 'year']).where('status', '=', 'published').where('year', 'in', years).execute();
+  const total: EvalResult = { evaluated: 0, changed: 0 };
+  for (const l of lists) {
+    await ctx.db.transaction().execute(async (trx) => {
+      const r = await evaluateList(ctx, trx, l.id);
+      total.evaluated += r.evaluated;
+      total.changed += r.changed;
+      await ctx.audit.write(trx, {
+        at: iso(now),
+        actorId: null,
+        actorName: 'system',
+        action: 'duty_list.reevaluate',
+        entityType: 'duty_list',
+        entityId: l.id,
+        orgId: l.org_id,
+        result: 'ok',
+        after: { year: l.year, evaluated: r.evaluated, changed: r.changed, asOf: today },
+      });
+    });
+  }
+  return total;
 }

@@ -26,6 +26,7 @@ import { scopeOf } from '../../platform/access/actor.ts';
 import { assertCan, scopeSubquery } from '../../platform/access/scope.ts';
 import { chinaDate, iso } from '../../platform/clock.ts';
 import { AppError, validation } from '../../platform/errors.ts';
+import { recordChanged } from '../../platform/events.ts';
 import type { HandlerContext } from '../../platform/http/route.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { presentCases, presentMechanisms } from './presenter.ts';
@@ -591,6 +592,9 @@ export const ethicsRoutes = [
         .returningAll()
         .executeTakeFirst();
       if (!after) throw new AppError('conflict');
+      // A decision is what the negative list counts (ethics_cases measures, by decision date).
+      if (after.decision_on && after.decision_on !== before.decision_on)
+        await recordChanged(app, db, { source: 'ethics_cases', orgIds: [after.org_id], date: after.decision_on });
       audit({ entityType: 'ethics_case', entityId: after.id, orgId: after.org_id, before: caseAuditView(before), after: caseAuditView(after) });
       return (await presentCases(db, [after]))[0];
     },

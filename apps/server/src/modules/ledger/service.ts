@@ -382,7 +382,7 @@ async function ledgerChanged(ctx: AppContext, exec: Executor, id: number): Promi
   if (!a) return;
   const present = await exec.selectFrom('activity_attendance').select('person_id').where('activity_id', '=', id).where('status', '=', 'present').execute();
   const personIds = [...new Set([...present.map((p) => p.person_id), ...(a.host_person_id ? [a.host_person_id] : [])])];
-  await recordChanged(ctx, exec, { source: 'ledger', orgId: a.org_id, date: a.date, personIds, typeCode: a.type_code });
+  await recordChanged(ctx, exec, { source: 'ledger', orgIds: [a.org_id], date: a.date, personIds, typeCode: a.type_code });
 }
 
 export async function reviewActivity(ctx: AppContext, exec: Executor, actor: Actor, id: number, input: z.infer<typeof ReviewBody>) {
@@ -462,7 +462,7 @@ export async function amendActivity(ctx: AppContext, exec: Executor, actor: Acto
     .returning('id')
     .executeTakeFirstOrThrow();
   await ledgerChanged(ctx, exec, id);
-  if (before.date !== after.date) await recordChanged(ctx, exec, { source: 'ledger', orgId: before.org_id, date: before.date });
+  if (before.date !== after.date) await recordChanged(ctx, exec, { source: 'ledger', orgIds: [before.org_id], date: before.date });
   return { before, after, changes, amendmentId: amendment.id };
 }
 

@@ -7,6 +7,7 @@ import { assertCan, scopeSubquery } from '../../platform/access/scope.ts';
 import { addMinutes, chinaDate, iso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, type FieldProblem, validation } from '../../platform/errors.ts';
+import { recordChanged } from '../../platform/events.ts';
 import { type By, SYSTEM, firstResponsibleOf, isInSubtree, orgNameMap, requireOrg, subtreeOf, yearInstants } from './common.ts';
 import { rateRisk } from './risks.ts';
 import type { IncidentsTable } from './tables.ts';
@@ -87,6 +88,7 @@ export async function createIncident(
     .executeTakeFirstOrThrow();
   for (const riskId of new Set(input.riskIds)) await exec.insertInto('incident_risks').values({ incident_id: row.id, risk_id: riskId }).execute();
   await addEvent(ctx, exec, row.id, 'reported', `报告：${input.level}（${input.source}）`, by, reportedAt);
+  await recordChanged(ctx, exec, { source: 'incidents', orgIds: [row.org_id], date: chinaDate(new Date(row.occurred_at)) });
   return row;
 }
 
@@ -136,7 +138,11 @@ export async function updateIncident(ctx: AppContext, exec: Executor, actor: Act
     .returningAll()
     .executeTakeFirst();
   if (!after) throw new AppError('conflict');
-  if (level !== before.level) await addEvent(ctx, exec, before.id, 'level_changed', `级别：${before.level} → ${level}`, by);
+  if (level !== before.level) {
+    await addEvent(ctx, exec, before.id, 'level_changed', `级别：${before.level} → ${level}`, by);
+    // A negative-list measure may count one level only.
+    await recordChanged(ctx, exec, { source: 'incidents', orgIds: [before.org_id], date: chinaDate(new Date(before.occurred_at)) });
+  }
   if (after.personally_handled === 1 && before.personally_handled !== 1) await addEvent(ctx, exec, before.id, 'personally_handled', '第一责任人亲自处置', by);
   return after;
 }

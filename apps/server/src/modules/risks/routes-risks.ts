@@ -22,6 +22,7 @@ import { scopeSubquery } from '../../platform/access/scope.ts';
 import { verifyPassword } from '../../platform/auth/passwords.ts';
 import { chinaDate, iso } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
+import { recordChanged } from '../../platform/events.ts';
 import { auditBase, defineRoute, resultOf } from '../../platform/http/route.ts';
 import { byActor, checkFilterOrg, checkWriteOrg, firstResponsibleOf, subtreeOf, yearRange } from './common.ts';
 import { loadReviewFor, createReview, presentReviews, updateReview } from './reviews.ts';
@@ -408,6 +409,7 @@ export const riskRoutes = [
             .returningAll()
             .executeTakeFirst();
           if (!after) throw new AppError('conflict');
+          await recordChanged(app, trx, { source: 'risk_reviews_signed', orgIds: [review.org_id], date: review.date, personIds: [actor.personId] });
           await app.audit.write(trx, {
             ...auditBase(app, req, actor),
             action: SIGN_OFF_ACTION,

@@ -8,6 +8,7 @@ import { assertCan, orgIdsInScope } from '../../platform/access/scope.ts';
 import { chinaDate, iso } from '../../platform/clock.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { AppError, validation } from '../../platform/errors.ts';
+import { recordChanged } from '../../platform/events.ts';
 import { computeFigure, hasFigure } from './figures.ts';
 import { firstResponsibleOf, notifyUsers, orgRecipients } from './notify.ts';
 import { sanitizeHtml } from './sanitize.ts';
@@ -140,6 +141,8 @@ export async function createTask(
       });
     }
   }
+  // Every target now has one more task due in the deadline's year (the on-time share's denominator).
+  await recordChanged(app, exec, { source: 'tasks_on_time', orgIds: targetIds, date: task.deadline });
   return { task, targetIds };
 }
 
@@ -317,6 +320,7 @@ export async function submitAssignment(
     .executeTakeFirst();
   if (!after) throw new AppError('conflict');
   await history(exec, a, a.status === 'returned' ? 'resubmit' : 'submit', a.status, next, byActor(actor), now);
+  if (a.first_submitted_at === null) await recordChanged(app, exec, { source: 'tasks_on_time', orgIds: [a.org_id], date: task.deadline });
   const reviewers = await exec
     .selectFrom('grants')
     .select('user_id')

@@ -337,18 +337,25 @@ export async function evaluateDuties(ctx: AppContext, exec: Executor, duties: Du
       let tasks: TaskRec[] = [];
       if (m.source === 'ledger') {
         const typeIds = typeIdsOf(m);
+        // Most duties draw on one list (one org or owner, one type): shared as is, copied only to join several.
+        const parts: Rec[][] = [];
         if (m.who === 'org') {
-          for (const o of orgsFor(d)) for (const t of typeIds) records = records.concat(byOrgType.get(o, t));
+          for (const o of orgsFor(d))
+            for (const t of typeIds) {
+              const recs = byOrgType.get(o, t);
+              if (recs.length) parts.push(recs);
+            }
         } else {
           const idx = m.who === 'host' ? byHostType : byAttendeeType;
           for (const tn of tenureOf.get(d.id) ?? []) {
             const whole = tn.from === null && tn.to === null;
             for (const t of typeIds) {
               const recs = idx.get(tn.personId, t);
-              records = records.concat(whole ? recs : recs.filter((r) => inTenure(tn, r.date)));
+              if (recs.length) parts.push(whole ? recs : recs.filter((r) => inTenure(tn, r.date)));
             }
           }
         }
+        records = parts.length === 1 ? parts[0] : parts.flat();
       } else if (m.source === 'risk_reviews_signed') {
         records = (tenureOf.get(d.id) ?? []).flatMap((tn) => (bySigner.get(tn.personId) ?? []).filter((r) => inTenure(tn, r.date)));
       } else if (m.source === 'incidents') {
@@ -459,10 +466,25 @@ export async function listDutyRows(exec: Executor, listIds: number[]): Promise<D
     .select([...DUTY_OWN_COLUMNS, 'd.item_id'])
     .where('d.list_id', 'in', listIds)
     .execute();
+  // Built field by field: a rest/spread copy per row costs seconds over a province's duties.
   const out: DutyRow[] = [];
-  for (const { item_id, ...r } of rows) {
-    const item = items.get(item_id);
-    if (item) out.push({ ...r, list_kind: item.list_kind, measure_json: item.measure_json });
+  for (const r of rows) {
+    const item = items.get(r.item_id);
+    if (!item) continue;
+    out.push({
+      id: r.id,
+      year: r.year,
+      org_id: r.org_id,
+      person_id: r.person_id,
+      owner_state: r.owner_state,
+      status: r.status,
+      actual_value: r.actual_value,
+      target_value: r.target_value,
+      source_ids: r.source_ids,
+      next_json: r.next_json,
+      list_kind: item.list_kind,
+      measure_json: item.measure_json,
+    });
   }
   return out;
 }

@@ -133,4 +133,34 @@ describe('incremental re-evaluation after a ledger record', () => {
     const texts = (await duties()).filter((x) => touched.includes(x.id)).map((x) => x.text);
     expect(texts.every((x) => x.includes('意识形态工作专题会议'))).toBe(true);
   });
+  it('an amendment that drops an attendee re-evaluates the duty they no longer get the record for', async () => {
+    const attended = () => find(all, d.branchA.id, 'dual_duty', '参加意识形态', P.orgA.id);
+    let all = await duties();
+    const before = attended()?.actualValue ?? 0;
+    const created = await committee.post('/api/v1/activities', {
+      orgId: d.branchA.id,
+      typeCode: 'ideology_meeting',
+      date: '2022-09-10',
+      topic: '意识形态工作专题会议（秋季）',
+      hostPersonId: P.secA.id,
+      attendees: [{ personId: P.orgA.id, status: 'present' }],
+      submit: true,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    // Reviewed by the level above (the committee reviews the school's branch): approved records are locked.
+    const approved = await committee.post(`/api/v1/activities/${created.json().id}/review`, { version: created.json().version, decision: 'approve' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    all = await duties();
+    expect(attended()?.actualValue).toBe(before + 1);
+    await stamp();
+    const amended = await committee.post(`/api/v1/activities/${created.json().id}/amendments`, {
+      version: approved.json().version,
+      reason: '组织委员当天请假，签到表记错',
+      changes: { attendees: [{ personId: P.orgA.id, status: 'excused', reason: '外出培训' }] },
+    });
+    expect(amended.statusCode, amended.body).toBe(201);
+    expect(await reevaluated()).toContain(attended()?.id);
+    all = await duties();
+    expect(attended()?.actualValue).toBe(before);
+  });
 });

@@ -76,8 +76,10 @@ function buildPeriods(year: number, per: MeasurePeriod): Period[] {
 export function inWindow<T extends { id: number; date: string }>(records: readonly T[], w: When): T[] {
   const seen = new Set<number>();
   const out: T[] = [];
+  const from = yearStart(w.year);
+  const to = yearEnd(w.year);
   for (const r of records) {
-    if (r.date < yearStart(w.year) || r.date > yearEnd(w.year) || r.date > w.evalDate || seen.has(r.id)) continue;
+    if (r.date < from || r.date > to || r.date > w.evalDate || seen.has(r.id)) continue;
     seen.add(r.id);
     out.push(r);
   }

@@ -1,4 +1,5 @@
 import type { DialectMigration } from '../../db/schema-helpers.ts';
+import { sql } from 'kysely';
 import { createIndex, withId } from '../../db/schema-helpers.ts';
 
 export const m0600_duties: DialectMigration = {
@@ -99,5 +100,19 @@ export const m0600_duties: DialectMigration = {
       .execute();
     await createIndex(db, 'pledges_person_year_org_uq', 'pledges', ['person_id', 'year', 'org_id'], true);
     await createIndex(db, 'pledges_org_year_idx', 'pledges', ['org_id', 'year']);
+  },
+};
+
+/**
+ * Evaluation rewrites every duty's measured columns (status, actual, target, sources, next) — 740,000 rows for a
+ * province. No index may cover them, so on PostgreSQL each rewrite is a heap-only (HOT) update that touches no
+ * index; pages keep 40 % free (fillfactor 60) for the new row versions. The (year, status) index goes: status
+ * counts read a subtree through (org_id, year) anyway. (On an existing database the fillfactor applies to pages
+ * written from now on; `VACUUM FULL duties` repacks the rest.)
+ */
+export const m0610_duties_hot: DialectMigration = {
+  async up(db, dialect) {
+    await db.schema.dropIndex('duties_year_status_idx').ifExists().execute();
+    if (dialect === 'pg') await sql`alter table duties set (fillfactor = 60)`.execute(db);
   },
 };

@@ -3,7 +3,7 @@ import type { ModuleDef } from '../module.ts';
 import { reevaluateForRecord } from './evaluate.ts';
 import { refreshOwners } from './instantiate.ts';
 import { dutiesDemo } from './demo.ts';
-import { m0600_duties } from './migration.ts';
+import { m0600_duties, m0610_duties_hot } from './migration.ts';
 import { dutyListRoutes, dutyRoutes, pledgeRoutes } from './routes.ts';
 import './tables.ts';
 
@@ -11,7 +11,7 @@ import './tables.ts';
 export const dutiesModule: ModuleDef = {
   name: 'duties',
   routes: [...dutyListRoutes, ...dutyRoutes, ...pledgeRoutes],
-  migrations: { '0600_duties': m0600_duties },
+  migrations: { '0600_duties': m0600_duties, '0610_duties_hot': m0610_duties_hot },
   demo: dutiesDemo,
 };
 

@@ -371,8 +371,17 @@ export async function submitActivity(ctx: AppContext, exec: Executor, actor: Act
   return { before, after };
 }
 
-/** Tells the measuring modules (duties) that a counted record changed: its org, date, host and attendees. */
-async function ledgerChanged(ctx: AppContext, exec: Executor, id: number): Promise<void> {
+/** The people a record counts for: its host and its present attendees. */
+async function countedPeople(exec: Executor, id: number, hostPersonId: number | null): Promise<number[]> {
+  const present = await exec.selectFrom('activity_attendance').select('person_id').where('activity_id', '=', id).where('status', '=', 'present').execute();
+  return [...new Set([...present.map((p) => p.person_id), ...(hostPersonId ? [hostPersonId] : [])])];
+}
+
+/**
+ * Tells the measuring modules (duties) that a counted record changed: its org, date, host and attendees, and
+ * `formerPeople` (whom it counted for before an amendment: a removed attendee's duty loses the record).
+ */
+async function ledgerChanged(ctx: AppContext, exec: Executor, id: number, formerPeople: number[] = []): Promise<void> {
   const a = await exec
     .selectFrom('activities as a')
     .innerJoin('activity_types as t', 't.id', 'a.type_id')
@@ -380,8 +389,7 @@ async function ledgerChanged(ctx: AppContext, exec: Executor, id: number): Promi
     .where('a.id', '=', id)
     .executeTakeFirst();
   if (!a) return;
-  const present = await exec.selectFrom('activity_attendance').select('person_id').where('activity_id', '=', id).where('status', '=', 'present').execute();
-  const personIds = [...new Set([...present.map((p) => p.person_id), ...(a.host_person_id ? [a.host_person_id] : [])])];
+  const personIds = [...new Set([...(await countedPeople(exec, id, a.host_person_id)), ...formerPeople])];
   await recordChanged(ctx, exec, { source: 'ledger', orgIds: [a.org_id], date: a.date, personIds, typeCode: a.type_code });
 }
 
@@ -453,6 +461,7 @@ export async function amendActivity(ctx: AppContext, exec: Executor, actor: Acto
     if (JSON.stringify(from) !== JSON.stringify(to)) changes.attendees = { from, to };
   }
   if (Object.keys(changes).length === 0) throw validation([{ field: 'body.changes', message: '没有实际更改 / nothing changes' }]);
+  const formerPeople = await countedPeople(exec, id, before.host_person_id);
   const now = iso(ctx.clock.now());
   const after = await saveVersioned(exec, before, set.columns, now);
   if (set.attendees && changes.attendees) await writeAttendance(exec, id, set.attendees);
@@ -461,8 +470,10 @@ export async function amendActivity(ctx: AppContext, exec: Executor, actor: Acto
     .values({ activity_id: id, changes_json: JSON.stringify(changes), reason: input.reason, by_user_id: actor.userId, by_name: actor.displayName, at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await ledgerChanged(ctx, exec, id);
-  if (before.date !== after.date) await recordChanged(ctx, exec, { source: 'ledger', orgIds: [before.org_id], date: before.date });
+  await ledgerChanged(ctx, exec, id, formerPeople);
+  // Moved to another year: that year's duties lose it.
+  if (before.date.slice(0, 4) !== after.date.slice(0, 4))
+    await recordChanged(ctx, exec, { source: 'ledger', orgIds: [before.org_id], date: before.date, personIds: formerPeople });
   return { before, after, changes, amendmentId: amendment.id };
 }
 

@@ -1,0 +1,120 @@
+// Province scale on PostgreSQL (issues H, B, J): a generated province slice (bench/generator/province-slice.ts:
+// ≈ 20,000 org units, ≈ 1,000,000 staff, one year of records), its committee's duty list published, then
+//   1. the situation report of the province-year: figures + text + the Word document (goal ≤ 30 s),
+//   2. the hot aggregates (compliance grid, report figures, dashboard) through the service vs their raw SQL
+//      (bench/sql-measure.ts; goal ≤ 1.5×, the grid p95 ≤ 300 ms).
+// BENCH_DATABASE_URL (an admin URL; a database is created in it), else a throwaway cluster on BENCH_PG_PORT
+// (default 55472). BENCH_ORGS (default 20000) sizes the slice, BENCH_ITER (default 5) the aggregate runs;
+// BENCH_KEEP_DB=1 leaves the database for a closer look.
+import { performance } from 'node:perf_hooks';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { loadConfig } from '../apps/server/src/config.ts';
+import { createList, publishList } from '../apps/server/src/modules/duties/service.ts';
+import { reportDocx } from '../apps/server/src/modules/report/render.ts';
+import { buildReport } from '../apps/server/src/modules/report/service.ts';
+import { openContext } from '../apps/server/src/platform/bootstrap.ts';
+import { FakeClock } from '../apps/server/src/platform/clock.ts';
+import { extraRecords, generateSlice } from './generator/province-slice.ts';
+import { writeResults } from './lib.ts';
+import { pgBench, startPgCluster } from './sql-lib.ts';
+import { measure, table as sqlTable } from './sql-measure.ts';
+
+const ORGS = Number(process.env.BENCH_ORGS ?? 20_000);
+const ITER = Number(process.env.BENCH_ITER ?? 5);
+const PORT = Number(process.env.BENCH_PG_PORT ?? 55472);
+const YEAR = 2022;
+const SEED = 1;
+const REPORT_GOAL_S = 30;
+const log = (s: string) => process.stdout.write(`${s}\n`);
+const secs = (ms: number) => Math.round(ms / 100) / 10;
+
+let cluster: { url: string; stop(): void } | null = null;
+let adminUrl = process.env.BENCH_DATABASE_URL;
+if (!adminUrl) {
+  cluster = await startPgCluster(PORT);
+  if (!cluster) throw new Error('no PostgreSQL binaries: set BENCH_DATABASE_URL');
+  adminUrl = cluster.url;
+}
+const dbName = `tz_province_${process.pid}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`create database ${dbName}`);
+await admin.end();
+const u = new URL(adminUrl);
+u.pathname = `/${dbName}`;
+const now = new Date(`${YEAR + 1}-01-10T02:00:00.000Z`);
+const ctx = await openContext(loadConfig(process.env, { LOG_LEVEL: 'silent', DATABASE_URL: u.toString() }), new FakeClock(now));
+const bench = pgBench(u.toString());
+try {
+  const db = ctx.db;
+  log(`generating ≈${ORGS} org units (province plan, seed ${SEED}, records of ${YEAR})…`);
+  let t0 = performance.now();
+  const st = await generateSlice(db, ORGS, YEAR, SEED, now);
+  const rootId = st.orgIds.get(`G${SEED}`) as number;
+  await extraRecords(db, rootId, YEAR, now.toISOString());
+  await sql`analyze`.execute(db);
+  log(`generated in ${secs(performance.now() - t0)} s`);
+  const count = async (table: 'org_units' | 'people' | 'activities' | 'activity_attendance', kind?: string) => {
+    let q = db.selectFrom(table as 'org_units').select((eb) => eb.fn.countAll<number>().as('n'));
+    if (kind) q = q.where('kind', '=', kind);
+    return Number((await q.executeTakeFirstOrThrow()).n);
+  };
+  const sizes = {
+    orgs: await count('org_units'),
+    branches: await count('org_units', 'branch'),
+    schools: await count('org_units', 'school'),
+    people: await count('people'),
+    activities: await count('activities'),
+    attendance: await count('activity_attendance'),
+  };
+  log(JSON.stringify(sizes));
+
+  // The committee's duty list with the defaults, published (the report and dashboard count duties).
+  t0 = performance.now();
+  const list = await db.transaction().execute((trx) => createList(ctx, trx, null, { year: YEAR, orgId: rootId, withDefaults: true }));
+  const pub = await db.transaction().execute((trx) => publishList(ctx, trx, list, { version: list.version, date: `${YEAR}-01-01` }));
+  await sql`analyze duties`.execute(db);
+  log(`duty list published: ${pub.created} duties in ${secs(performance.now() - t0)} s`);
+
+  // 1. The report, cold then warm: figures, text, and the docx.
+  const reportRuns: { figuresAndText: number; docx: number; total: number; bytes: number }[] = [];
+  for (let i = 0; i < 2; i++) {
+    t0 = performance.now();
+    const report = await buildReport(db, rootId, YEAR);
+    const t1 = performance.now();
+    const doc = await reportDocx(report, `${YEAR + 1}-01-10`);
+    const t2 = performance.now();
+    reportRuns.push({ figuresAndText: t1 - t0, docx: t2 - t1, total: t2 - t0, bytes: doc.length });
+    log(`report run ${i + 1}: figures + text ${Math.round(t1 - t0)} ms, docx ${Math.round(t2 - t1)} ms (${doc.length} bytes)`);
+  }
+  const reportS = secs(reportRuns[0].total);
+  const reportOk = reportS <= REPORT_GOAL_S;
+
+  // 2. The aggregates vs raw SQL.
+  const rows = await measure(bench, ITER, rootId);
+  const table = [
+    '| scale | orgs | branches | schools | staff | records | attendance rows | report, cold s (figures + text / docx) | report, warm s | goal | ok |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
+    `| province slice, ${YEAR} | ${sizes.orgs} | ${sizes.branches} | ${sizes.schools} | ${sizes.people} | ${sizes.activities} | ${sizes.attendance} | ${reportS} (${secs(reportRuns[0].figuresAndText)} / ${secs(reportRuns[0].docx)}) | ${secs(reportRuns[1].total)} | ≤ ${REPORT_GOAL_S} s | ${reportOk ? 'yes' : 'NO'} |`,
+    '',
+    ...sqlTable(rows),
+    '',
+    `PostgreSQL ${cluster ? 'throwaway cluster (fsync off)' : 'at BENCH_DATABASE_URL'}; bench/generator province plan (seed ${SEED}) cut at ${ORGS} org units, records of ${YEAR} only,`,
+    `plus branch committee posts, risk reviews, incidents, ethics cases and six tasks to every party org; the committee's default duty list published (${pub.created} duties).`,
+    `Report = buildReport (every figure with its sources, the text) + reportDocx, for the province committee; aggregates: ${ITER} interleaved runs each.`,
+    `The compliance-grid goal of issue B is for 30,000 branches; this slice has ${sizes.branches}.`,
+  ].join('\n');
+  writeResults('province', [{ sizes, reportRuns, reportOk, aggregates: rows }], table);
+} finally {
+  await bench.close();
+  await ctx.handle.close();
+  if (process.env.BENCH_KEEP_DB === '1') log(`kept database ${u.toString()}`);
+  else {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(`drop database if exists ${dbName} with (force)`);
+    await c.end();
+    cluster?.stop();
+  }
+}

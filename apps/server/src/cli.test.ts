@@ -54,7 +54,7 @@ describe('taizhang CLI', () => {
     const bad = cli(['audit', 'verify']);
     expect(bad.code).not.toBe(0);
     expect(bad.out).toContain(`id ${second.id}`);
-  });
+  }, 180_000); // a dozen CLI processes, each starting Node and migrating
 
   it('stops with one clear line per bad setting', () => {
     const r = spawnSync(process.execPath, [bin, 'migrate'], { env: { ...env, DATABASE_URL: 'mysql://x', SESSION_IDLE_MINUTES: 'soon' }, encoding: 'utf8' });

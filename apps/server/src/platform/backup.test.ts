@@ -47,5 +47,5 @@ describe.skipIf(testDialect() !== 'sqlite')('backup drill (SQLite)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 240_000); // CLI processes for backup, restore and verify, under a writer
 });

@@ -40,8 +40,9 @@ export default function SystemConfigPage() {
       <Form.Item name="siteName" label={t('settings.system.siteName')} extra={t('settings.system.siteNameHelp')} rules={[{ max: 60 }]}>
         <Input maxLength={60} showCount data-testid="config-siteName" />
       </Form.Item>
+      {/* room below the box for its character count, which antd draws under it (it overlapped the help text) */}
       <Form.Item name="announcement" label={t('settings.system.announcement')} extra={t('settings.system.announcementHelp')} rules={[{ max: 200 }]}>
-        <Input.TextArea maxLength={200} showCount autoSize={{ minRows: 2, maxRows: 4 }} data-testid="config-announcement" />
+        <Input.TextArea maxLength={200} showCount autoSize={{ minRows: 2, maxRows: 4 }} style={{ marginBottom: 20 }} data-testid="config-announcement" />
       </Form.Item>
       <Divider titlePlacement="start">{t('settings.system.audit')}</Divider>
       <Form.Item

@@ -11,6 +11,7 @@ interface OrgUnit {
 }
 interface BoardItem {
   personId: number;
+  orgId: number | null;
   name: string;
   stage: string;
   next: { stage: string; due: boolean } | null;
@@ -31,7 +32,13 @@ export const developmentVisit: PageVisit = {
     const tops = await call<Paged<OrgUnit>>('GET', '/api/v1/org-units');
     const district = tops.items.find((o) => o.code === 'XQJYGW') ?? tops.items[0];
     const board = await call<{ items: BoardItem[] }>('GET', `/api/v1/development/board?orgId=${district.id}`);
-    const person = board.items.find((i) => i.stage === 'activist' && i.next?.due);
+    // The page lists branches with the most due steps first, 20 to a page: take a due activist from the branch with
+    // the most due steps, so the chip is on the first page whatever the date makes due.
+    const dueIn = new Map<number | null, number>();
+    for (const i of board.items) if (i.next?.due) dueIn.set(i.orgId, (dueIn.get(i.orgId) ?? 0) + 1);
+    const person = board.items
+      .filter((i) => i.stage === 'activist' && i.next?.due)
+      .sort((a, b) => (dueIn.get(b.orgId) ?? 0) - (dueIn.get(a.orgId) ?? 0))[0];
     if (!person) throw new Error('no due activist on the demo board');
     const members = await call<Paged<{ id: number; name: string }>>(
       'GET',

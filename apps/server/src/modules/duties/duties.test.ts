@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../../test/factories.ts';
 import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
-import { type PersonPosts, addPost, createMember } from './test-helpers.ts';
+import { type PersonPosts, addPost, createMember, dutiesOf } from './test-helpers.ts';
 import { reevaluateForRecord } from './evaluate.ts';
 
 let t: TestApp;
@@ -43,22 +43,7 @@ async function activity(orgId: number, type: string, date: string, host: number 
   for (const p of attendees) await t.ctx.db.insertInto('activity_attendance').values({ activity_id: a.id, person_id: p, status: 'present' }).execute();
   return a.id;
 }
-async function board(c: Client, orgId: number) {
-  const res = await c.get(`/api/v1/duties?orgId=${orgId}&year=2022&pageSize=500`);
-  return res.json() as {
-    items: {
-      id: number;
-      orgId: number;
-      personId: number | null;
-      role: string;
-      status: string;
-      text: string;
-      sources: { ids: number[] };
-      actualValue: number | null;
-    }[];
-    total: number;
-  };
-}
+const board = (c: Client, orgId: number) => dutiesOf(c, orgId, 2022);
 const find = (items: Awaited<ReturnType<typeof board>>['items'], orgId: number, role: string, text: string) =>
   items.find((i) => i.orgId === orgId && i.role === role && i.text.includes(text));
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
-import { type PersonPosts, addPost, createMember } from './test-helpers.ts';
+import { type DutyItem as Duty, type PersonPosts, addPost, createMember, dutiesOf } from './test-helpers.ts';
 
 // A new ledger record re-evaluates only the duties it can affect. Every duty's next_json is first set to a
 // sentinel no evaluation writes: a duty the engine evaluates is rewritten, one it leaves alone keeps it.
@@ -14,19 +14,8 @@ const P: Record<string, PersonPosts> = {};
 const person = (code: string, name: string, unitId: number, partyOrgId: number) => createMember(committee, code, name, unitId, partyOrgId);
 const post = (personId: number, orgId: number, postName: string, startDate: string) => addPost(committee, personId, orgId, postName, startDate);
 
-interface Duty {
-  id: number;
-  orgId: number;
-  personId: number | null;
-  role: string;
-  status: string;
-  text: string;
-  actualValue: number | null;
-}
 async function duties(): Promise<Duty[]> {
-  const res = await committee.get(`/api/v1/duties?orgId=${d.committee.id}&year=2022&pageSize=500`);
-  expect(res.statusCode).toBe(200);
-  return res.json().items as Duty[];
+  return (await dutiesOf(committee, d.committee.id, 2022)).items;
 }
 const find = (items: Duty[], orgId: number, role: string, text: string, personId?: number) =>
   items.find((i) => i.orgId === orgId && i.role === role && i.text.includes(text) && (personId === undefined || i.personId === personId));

@@ -4,7 +4,7 @@ import { type Client, type TestApp, createTestApp } from '../../test/harness.ts'
 import '../scheduled.ts';
 import { runDueJobs } from '../tasks/scheduler.ts';
 import { addGrant, createUser } from '../users/service.ts';
-import { addPost, createMember } from './test-helpers.ts';
+import { type DutyItem as Duty, addPost, createMember, dutiesOf } from './test-helpers.ts';
 
 // Duties follow every module that records what they measure, through the same API a school uses: an incident,
 // an ethics-case decision, a signed risk-assessment meeting, a task answered (or left unanswered past its
@@ -15,19 +15,10 @@ let d: Awaited<ReturnType<TestApp['f']['district']>>;
 let committee: Client;
 let secretary: { id: number; client: Client };
 
-interface Duty {
-  id: number;
-  orgId: number;
-  personId: number | null;
-  role: string;
-  status: string;
-  text: string;
-  actualValue: number | null;
-}
 async function duty(orgId: number, text: string): Promise<Duty> {
-  const res = await committee.get(`/api/v1/duties?orgId=${d.committee.id}&year=2026&pageSize=500`);
-  expect(res.statusCode).toBe(200);
-  const found = (res.json().items as Duty[]).find((i) => i.orgId === orgId && i.role === 'first_responsible' && i.text.includes(text));
+  const found = (await dutiesOf(committee, d.committee.id, 2026)).items.find(
+    (i) => i.orgId === orgId && i.role === 'first_responsible' && i.text.includes(text),
+  );
   expect(found, text).toBeDefined();
   return found as Duty;
 }

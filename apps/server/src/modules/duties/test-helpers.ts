@@ -28,3 +28,22 @@ export async function addPost(c: Client, personId: number, orgId: number, postNa
   expect(res.statusCode).toBe(200);
   return res.json() as PersonPosts;
 }
+
+/** A duty as GET /api/v1/duties lists it (the fields the tests read). */
+export interface DutyItem {
+  id: number;
+  orgId: number;
+  personId: number | null;
+  role: string;
+  status: string;
+  text: string;
+  sources: { ids: number[] };
+  actualValue: number | null;
+}
+
+/** Every duty of `year` under `orgId` the client may read (one page of 500). */
+export async function dutiesOf(c: Client, orgId: number, year: number): Promise<{ items: DutyItem[]; total: number }> {
+  const res = await c.get(`/api/v1/duties?orgId=${orgId}&year=${year}&pageSize=500`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { items: DutyItem[]; total: number };
+}

@@ -12,7 +12,6 @@
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_DUTY_ITEMS, type DutyItemBody, Measure } from '@taizhang/shared/schemas/duties';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.ts';
 import type { Database } from '../apps/server/src/db/types.ts';
 import { reevaluateForRecord } from '../apps/server/src/modules/duties/evaluate.ts';
@@ -25,7 +24,7 @@ import { FakeClock } from '../apps/server/src/platform/clock.ts';
 import type { AppContext } from '../apps/server/src/platform/context.ts';
 import { extraRecords, generateSlice } from './generator/province-slice.ts';
 import { writeResults } from './lib.ts';
-import { startPgCluster } from './sql-lib.ts';
+import { scratchPgDatabase } from './sql-lib.ts';
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 20_000);
 const PORT = Number(process.env.BENCH_PG_PORT ?? 55471);
@@ -285,22 +284,9 @@ async function run(ctx: AppContext, db: Kysely<Database>) {
   return { orgCount, items, total, publishMs, fullMs, againMs, createMs, submitMs, reevaluated, affected, attendees, full, again };
 }
 
-let cluster: { url: string; stop(): void } | null = null;
-let adminUrl = process.env.BENCH_DATABASE_URL;
-if (!adminUrl) {
-  cluster = await startPgCluster(PORT);
-  if (!cluster) throw new Error('no PostgreSQL binaries: set BENCH_DATABASE_URL');
-  adminUrl = cluster.url;
-}
-const dbName = `tz_duties_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${dbName}`);
-await admin.end();
-const u = new URL(adminUrl);
-u.pathname = `/${dbName}`;
+const scratch = await scratchPgDatabase('tz_duties', PORT);
 const clock = new FakeClock(`${YEAR + 1}-01-10T02:00:00.000Z`);
-const ctx = await openContext(loadConfig(process.env, { LOG_LEVEL: 'silent', DATABASE_URL: u.toString() }), clock);
+const ctx = await openContext(loadConfig(process.env, { LOG_LEVEL: 'silent', DATABASE_URL: scratch.url }), clock);
 try {
   const r = await run(ctx, ctx.db);
   const incrementalMs = Math.round(r.submitMs);
@@ -312,7 +298,7 @@ try {
     '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |',
     `| province plan, ${r.items} items, ${YEAR} | ${r.orgCount} | ${r.total} | ${secs(r.publishMs)} | ${fullS} | ≤ ${GOAL_S} s, incremental | ${secs(r.againMs)} | ${incrementalMs} | ${r.reevaluated} | ${r.affected} | ${ok ? 'yes' : 'NO'} |`,
     '',
-    `PostgreSQL ${cluster ? 'throwaway cluster (fsync off)' : 'at BENCH_DATABASE_URL'}; bench/generator province plan (seed ${SEED}) cut at ${ORGS} org units, records of ${YEAR} only;`,
+    `PostgreSQL ${scratch.throwaway ? 'throwaway cluster (fsync off)' : 'at BENCH_DATABASE_URL'}; bench/generator province plan (seed ${SEED}) cut at ${ORGS} org units, records of ${YEAR} only;`,
     `extra: branch committee posts, risk reviews, incidents, ethics cases, 6 tasks × every party org. Evaluated as of ${YEAR}-12-31.`,
     `"full evaluation" = evaluateList over every duty of the list after resetting them to the instantiated state (${r.full.changed} rows written);`,
     `"incremental" = submitActivity of one theme party day (${r.attendees} attendees) through the ledger service, the duties listener included;`,
@@ -322,12 +308,5 @@ try {
   writeResults('duties', [{ ...r, ok }], table);
 } finally {
   await ctx.handle.close();
-  if (process.env.BENCH_KEEP_DB === '1') log(`kept database ${u.toString()}`);
-  else {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${dbName} with (force)`);
-    await c.end();
-    cluster?.stop();
-  }
+  await scratch.dispose();
 }

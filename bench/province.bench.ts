@@ -8,7 +8,6 @@
 // BENCH_KEEP_DB=1 leaves the database for a closer look.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../apps/server/src/config.ts';
 import { createList, publishList } from '../apps/server/src/modules/duties/service.ts';
 import { reportDocx } from '../apps/server/src/modules/report/render.ts';
@@ -17,7 +16,7 @@ import { openContext } from '../apps/server/src/platform/bootstrap.ts';
 import { FakeClock } from '../apps/server/src/platform/clock.ts';
 import { extraRecords, generateSlice } from './generator/province-slice.ts';
 import { writeResults } from './lib.ts';
-import { pgBench, startPgCluster } from './sql-lib.ts';
+import { pgBench, scratchPgDatabase } from './sql-lib.ts';
 import { measure, table as sqlTable } from './sql-measure.ts';
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 20_000);
@@ -29,23 +28,10 @@ const REPORT_GOAL_S = 30;
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const secs = (ms: number) => Math.round(ms / 100) / 10;
 
-let cluster: { url: string; stop(): void } | null = null;
-let adminUrl = process.env.BENCH_DATABASE_URL;
-if (!adminUrl) {
-  cluster = await startPgCluster(PORT);
-  if (!cluster) throw new Error('no PostgreSQL binaries: set BENCH_DATABASE_URL');
-  adminUrl = cluster.url;
-}
-const dbName = `tz_province_${process.pid}`;
-const admin = new pg.Client({ connectionString: adminUrl });
-await admin.connect();
-await admin.query(`create database ${dbName}`);
-await admin.end();
-const u = new URL(adminUrl);
-u.pathname = `/${dbName}`;
+const scratch = await scratchPgDatabase('tz_province', PORT);
 const now = new Date(`${YEAR + 1}-01-10T02:00:00.000Z`);
-const ctx = await openContext(loadConfig(process.env, { LOG_LEVEL: 'silent', DATABASE_URL: u.toString() }), new FakeClock(now));
-const bench = pgBench(u.toString());
+const ctx = await openContext(loadConfig(process.env, { LOG_LEVEL: 'silent', DATABASE_URL: scratch.url }), new FakeClock(now));
+const bench = pgBench(scratch.url);
 try {
   const db = ctx.db;
   log(`generating ≈${ORGS} org units (province plan, seed ${SEED}, records of ${YEAR})…`);
@@ -100,7 +86,7 @@ try {
     '',
     ...sqlTable(rows),
     '',
-    `PostgreSQL ${cluster ? 'throwaway cluster (fsync off)' : 'at BENCH_DATABASE_URL'}; bench/generator province plan (seed ${SEED}) cut at ${ORGS} org units, records of ${YEAR} only,`,
+    `PostgreSQL ${scratch.throwaway ? 'throwaway cluster (fsync off)' : 'at BENCH_DATABASE_URL'}; bench/generator province plan (seed ${SEED}) cut at ${ORGS} org units, records of ${YEAR} only,`,
     `plus branch committee posts, risk reviews, incidents, ethics cases and six tasks to every party org; the committee's default duty list published (${pub.created} duties).`,
     `Report = buildReport (every figure with its sources, the text) + reportDocx, for the province committee; aggregates: ${ITER} interleaved runs each.`,
     `The compliance-grid goal of issue B is for 30,000 branches; this slice has ${sizes.branches}.`,
@@ -109,12 +95,5 @@ try {
 } finally {
   await bench.close();
   await ctx.handle.close();
-  if (process.env.BENCH_KEEP_DB === '1') log(`kept database ${u.toString()}`);
-  else {
-    const c = new pg.Client({ connectionString: adminUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${dbName} with (force)`);
-    await c.end();
-    cluster?.stop();
-  }
+  await scratch.dispose();
 }

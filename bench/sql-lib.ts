@@ -157,3 +157,40 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/**
+ * A new, empty database for a PostgreSQL benchmark: in the server at BENCH_DATABASE_URL (an admin URL), else in a
+ * throwaway cluster on `port`. `dispose` drops it and stops the cluster, unless BENCH_KEEP_DB=1 (it says where).
+ */
+export async function scratchPgDatabase(prefix: string, port: number): Promise<{ url: string; throwaway: boolean; dispose(): Promise<void> }> {
+  let cluster: { url: string; stop(): void } | null = null;
+  let adminUrl = process.env.BENCH_DATABASE_URL;
+  if (!adminUrl) {
+    cluster = await startPgCluster(port);
+    if (!cluster) throw new Error('no PostgreSQL binaries: set BENCH_DATABASE_URL');
+    adminUrl = cluster.url;
+  }
+  const name = `${prefix}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  return {
+    url,
+    throwaway: cluster !== null,
+    async dispose() {
+      if (process.env.BENCH_KEEP_DB === '1') {
+        process.stdout.write(`kept database ${url}\n`);
+        return;
+      }
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+      cluster?.stop();
+    },
+  };
+}

@@ -36,9 +36,7 @@ export const developmentVisit: PageVisit = {
     // the most due steps, so the chip is on the first page whatever the date makes due.
     const dueIn = new Map<number | null, number>();
     for (const i of board.items) if (i.next?.due) dueIn.set(i.orgId, (dueIn.get(i.orgId) ?? 0) + 1);
-    const person = board.items
-      .filter((i) => i.stage === 'activist' && i.next?.due)
-      .sort((a, b) => (dueIn.get(b.orgId) ?? 0) - (dueIn.get(a.orgId) ?? 0))[0];
+    const person = board.items.filter((i) => i.stage === 'activist' && i.next?.due).sort((a, b) => (dueIn.get(b.orgId) ?? 0) - (dueIn.get(a.orgId) ?? 0))[0];
     if (!person) throw new Error('no due activist on the demo board');
     const members = await call<Paged<{ id: number; name: string }>>(
       'GET',

@@ -18,12 +18,19 @@ const committee = (await (await fetch(`${base}/api/v1/org-units`, { headers: { c
 const committeeId = committee.items[0].id;
 const headers = { cookie, origin: base, 'x-csrf-token': csrf, 'content-type': 'application/json' };
 
+// The demo district's records are of the seed report's year.
+const DEMO_YEAR = 2022;
 const results: Result[] = [];
 try {
   const ceiling = await load('(a) bare Fastify hello', { url: `http://127.0.0.1:${barePort}/hello` });
   results.push(ceiling);
   results.push(await load('(b) people list, 50 rows, org-scoped', { url: `${base}/api/v1/people?pageSize=50&orgId=${committeeId}`, headers }));
   results.push(await load('(b) org tree children', { url: `${base}/api/v1/org-units?parentId=${committeeId}`, headers }));
+  results.push(await load('(b) activities list, 50 rows, org-scoped', { url: `${base}/api/v1/activities?pageSize=50&orgId=${committeeId}`, headers }));
+  results.push(
+    await load('(d) compliance grid, the district, demo year', { url: `${base}/api/v1/compliance?orgId=${committeeId}&year=${DEMO_YEAR}`, headers }),
+  );
+  results.push(await load('(e) dashboard, the district, demo year', { url: `${base}/api/v1/dashboard?orgId=${committeeId}&year=${DEMO_YEAR}`, headers }));
   let n = 0;
   results.push(
     await load('(c) create org unit with audit', {

@@ -54,7 +54,14 @@ export function rssMb(pid: number | undefined): number | undefined {
   }
 }
 
+/**
+ * autocannon at 50 connections for BENCH_SECONDS, after a warm-up of BENCH_WARMUP_SECONDS (default 2) on the same
+ * target whose numbers are dropped: the first requests of a route pay for lazy module loading, JIT compilation and
+ * cold statement caches, which is start-up cost, not throughput.
+ */
 export async function load(name: string, opts: autocannon.Options): Promise<Result> {
+  const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+  if (warmup > 0) await autocannon({ connections: 50, duration: warmup, ...opts });
   const r = await autocannon({ connections: 50, duration: Number(process.env.BENCH_SECONDS ?? 8), ...opts });
   return { name, requestsPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }

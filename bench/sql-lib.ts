@@ -6,7 +6,7 @@ import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { Kysely, type LogEvent, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { openSqlite } from '../apps/server/src/db/database.ts';
+import { openSqlite, withStatementCache } from '../apps/server/src/db/database.ts';
 import type { Database } from '../apps/server/src/db/types.ts';
 import { cli } from './lib.ts';
 
@@ -33,7 +33,9 @@ function sqliteParams(ps: readonly unknown[]): unknown[] {
 
 export function sqliteBench(file: string): BenchDb {
   const conn: SQLite.Database = openSqlite(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  // The service side runs as the server does: statements prepared once per SQL text (db/database.ts).
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
+  const prepared = new Map<string, SQLite.Statement>();
   let sink: Captured[] | null = null;
   const logging = new Kysely<Database>({
     dialect: new SqliteDialect({ database: conn }),
@@ -52,8 +54,12 @@ export function sqliteBench(file: string): BenchDb {
       return { result, queries };
     },
     async raw(q) {
-      // Prepared afresh each time, as the Kysely driver does: the SQL side includes compiling the statement.
-      const s = conn.prepare(q.sql);
+      // Prepared once per SQL text, as the server's driver does.
+      let s = prepared.get(q.sql);
+      if (!s) {
+        s = conn.prepare(q.sql);
+        prepared.set(q.sql, s);
+      }
       if (!s.reader) {
         s.run(...sqliteParams(q.parameters));
         return 0;

@@ -2,6 +2,10 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../apps/server/src/db/types.ts';
 import { computeCompliance } from '../apps/server/src/modules/ledger/compliance.ts';
+import { PeopleQuery } from '@taizhang/shared/schemas/people';
+import { ActivityQuery } from '@taizhang/shared/schemas/ledger';
+import { pageActivities } from '../apps/server/src/modules/ledger/repository.ts';
+import { pagePeople } from '../apps/server/src/modules/people/repository.ts';
 import { dashboard } from '../apps/server/src/modules/report/dashboard.ts';
 import { computeFigures } from '../apps/server/src/modules/report/figures.ts';
 
@@ -30,6 +34,16 @@ export const TARGETS: Target[] = [
     name: 'dashboard (committee, 2022)',
     goalMs: {},
     run: (db, orgId) => dashboard(db, orgId, 2022, new Date(`${TODAY}T04:00:00Z`)),
+  },
+  {
+    name: 'people list (committee subtree, first 50 by code)',
+    goalMs: {},
+    run: (db, orgId) => pagePeople(db, { all: true, roots: [] }, PeopleQuery.parse({ orgId })),
+  },
+  {
+    name: 'activities list (committee subtree, latest 50)',
+    goalMs: {},
+    run: (db, orgId) => pageActivities(db, { all: true, roots: [] }, ActivityQuery.parse({ orgId })),
   },
 ];
 

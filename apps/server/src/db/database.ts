@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './types.ts';
@@ -36,6 +36,42 @@ export function openSqlite(file: string): SQLite.Database {
   return sqlite;
 }
 
+/** How many prepared statements one SQLite handle keeps (least recently used dropped first). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The SQLite handle as Kysely sees it, with prepared statements kept by SQL text: Kysely's driver prepares every
+ * statement it runs, and for short queries preparing costs as much as running. A cached statement is only ever run
+ * to completion (`all`, `run`); streamed reads (`iterate`) get a statement of their own, so a stream left open can
+ * never make a cached statement busy. SQLite re-prepares a cached statement itself when the schema changes.
+ */
+export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare(sql: string): SqliteStatement {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, stmt);
+      const s = stmt;
+      return {
+        reader: s.reader,
+        all: (parameters) => s.all(...parameters),
+        run: (parameters) => s.run(...parameters),
+        iterate: (parameters) => sqlite.prepare(sql).iterate(...parameters),
+      };
+    },
+  };
+}
+
 export function createDatabase(config: Pick<Config, 'DATABASE_URL' | 'TAIZHANG_DATA_DIR'>, opts: { poolSize?: number } = {}): DatabaseHandle {
   if (config.DATABASE_URL) {
     const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: opts.poolSize ?? 10 });
@@ -49,6 +85,6 @@ export function createDatabase(config: Pick<Config, 'DATABASE_URL' | 'TAIZHANG_D
   }
   const file = path.join(config.TAIZHANG_DATA_DIR, 'taizhang.db');
   const sqlite = openSqlite(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', file, close: () => db.destroy() };
 }

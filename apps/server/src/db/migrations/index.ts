@@ -6,6 +6,8 @@ import { m0003_mfa } from './0003_mfa.ts';
 import { m0004_integrity } from './0004_integrity.ts';
 import { m0005_perf_indexes } from './0005_perf_indexes.ts';
 import { m0006_settings } from './0006_settings.ts';
+import { m0007_person_orgs } from './0007_person_orgs.ts';
+import { m0008_list_indexes } from './0008_list_indexes.ts';
 
 /**
  * Every migration, in name order: the core ones here, then each module's (0100 and up).
@@ -19,7 +21,9 @@ export function allMigrations(): Record<string, DialectMigration> {
     '0003_mfa': m0003_mfa,
     '0004_integrity': m0004_integrity,
     '0006_settings': m0006_settings,
+    '0007_person_orgs': m0007_person_orgs,
     '0990_perf_indexes': m0005_perf_indexes, // after the module migrations: it indexes their tables
+    '0991_list_indexes': m0008_list_indexes, // likewise
   };
   for (const m of MODULES) Object.assign(all, m.migrations ?? {});
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));

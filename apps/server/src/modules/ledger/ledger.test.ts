@@ -247,6 +247,41 @@ describe('activity records', () => {
     expect((await m.post('/api/v1/activities', { orgId: w.d.branchA.id, typeCode: 'party_lecture', date: '2026-02-12', topic: 'x' })).statusCode).toBe(403);
   });
 
+  it('pages a wide list (date index, subtree checked per record) and a narrow one (subtree gathered, sorted) alike', async () => {
+    const w = await world();
+    // Many records in school B, a few in school A: A's list is narrow, B's and the committee's are wide.
+    const dates = Array.from({ length: 24 }, (_, i) => `2026-0${1 + (i % 3)}-${String(10 + ((i * 7) % 18)).padStart(2, '0')}`);
+    const made: { id: number; date: string; orgId: number }[] = [];
+    for (const [i, date] of dates.entries()) {
+      const orgId = i % 6 === 0 ? w.d.branchA.id : w.d.branchB.id;
+      const res = await w.admin.post('/api/v1/activities', { orgId, typeCode: 'theme_party_day', date, topic: `主题党日${i}` });
+      made.push({ id: (res.json() as { id: number }).id, date, orgId });
+    }
+    const expected = (orgIds: number[], dir: 1 | -1) =>
+      made
+        .filter((m) => orgIds.includes(m.orgId))
+        .sort((x, y) => dir * (x.date < y.date ? -1 : x.date > y.date ? 1 : x.id - y.id))
+        .map((m) => m.id);
+    const pages = async (orgId: number, sort: string) => {
+      const out: number[] = [];
+      for (let page = 1; ; page++) {
+        const r = (await w.committee.get(`/api/v1/activities?orgId=${orgId}&pageSize=5&page=${page}&sort=${sort}`)).json() as {
+          items: { id: number }[];
+          total: number;
+        };
+        out.push(...r.items.map((i) => i.id));
+        if (r.items.length < 5) return { ids: out, total: r.total };
+      }
+    };
+    for (const sort of ['-date', 'date'] as const) {
+      const dir = sort === 'date' ? 1 : -1;
+      expect(await pages(w.d.committee.id, sort)).toEqual({ ids: expected([w.d.branchA.id, w.d.branchB.id], dir), total: 24 });
+      expect(await pages(w.d.schoolB.id, sort)).toEqual({ ids: expected([w.d.branchB.id], dir), total: 20 });
+      const narrow = await pages(w.d.schoolA.id, sort);
+      expect(narrow).toEqual({ ids: expected([w.d.branchA.id], dir), total: 4 });
+    }
+  });
+
   it('exports a branch’s yearly record book as Word, records in date order with attendance and minutes', async () => {
     const w = await world();
     for (const [date, topic] of [

@@ -10,6 +10,7 @@ import type {
 } from '@taizhang/shared/schemas/ledger';
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import type { ActivitySummaryRow } from './repository.ts';
 import { type ActivityRow, type ActivityTypeRow, attendanceCounts, parseFields, parseObject, reviewOrgOf } from './service.ts';
 import type { CadenceRulesTable } from './tables.ts';
 
@@ -52,7 +53,7 @@ async function namesOf(exec: Executor, table: 'org_units' | 'people', ids: (numb
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-export async function presentSummaries(exec: Executor, rows: ActivityRow[]): Promise<ActivitySummary[]> {
+export async function presentSummaries(exec: Executor, rows: ActivitySummaryRow[]): Promise<ActivitySummary[]> {
   const orgs = await namesOf(
     exec,
     'org_units',

@@ -32,6 +32,7 @@ import { defineRoute } from '../../platform/http/route.ts';
 import { computeCompliance } from './compliance.ts';
 import { presentActivity, presentRule, presentSummaries, presentType } from './presenter.ts';
 import { recordBookDocx } from './record-book.ts';
+import { pageActivities } from './repository.ts';
 import {
   amendActivity,
   createActivity,
@@ -52,23 +53,6 @@ async function requireOrg(db: Executor, actor: Actor, orgId: number, ability: 'l
   await assertCan(db, actor, ability, orgId);
 }
 
-function activityList(db: Executor, actor: Actor, q: z.infer<typeof ActivityQuery>) {
-  const scope = scopeOf(actor, 'ledger.read');
-  let base = db.selectFrom('activities as a').innerJoin('activity_types as t', 't.id', 'a.type_id');
-  if (!scope.all) base = base.where('a.org_id', 'in', scopeSubquery(db, scope));
-  if (q.orgId !== undefined) {
-    const orgId = q.orgId;
-    base = base.where('a.org_id', 'in', db.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId));
-  }
-  if (q.typeCode) base = base.where('t.code', '=', q.typeCode);
-  if (q.from) base = base.where('a.date', '>=', q.from);
-  if (q.to) base = base.where('a.date', '<=', q.to);
-  if (q.status) base = base.where('a.status', '=', q.status);
-  if (q.backfill) base = base.where('a.backfill', '=', Number(q.backfill));
-  if (q.q) base = base.where('a.topic', 'like', `%${q.q.replace(/[%_\\]/g, '')}%`);
-  return base;
-}
-
 const activityRoutes = [
   defineRoute({
     method: 'GET',
@@ -80,17 +64,7 @@ const activityRoutes = [
     response: paged(ActivitySummary),
     async handler({ db, actor, query }) {
       if (query.orgId !== undefined) await requireOrg(db, actor, query.orgId, 'ledger.read');
-      const base = activityList(db, actor, query);
-      const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-      const desc = query.sort.startsWith('-');
-      const col = query.sort.replace('-', '') === 'date' ? 'a.date' : 'a.created_at';
-      const rows = await base
-        .selectAll('a')
-        .orderBy(col, desc ? 'desc' : 'asc')
-        .orderBy('a.id', desc ? 'desc' : 'asc')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
+      const { rows, total } = await pageActivities(db, scopeOf(actor, 'ledger.read'), query);
       return { items: await presentSummaries(db, rows), total, page: query.page, pageSize: query.pageSize };
     },
   }),

@@ -1,5 +1,5 @@
 import type { PersonView } from '@taizhang/shared';
-import type { PersonRow } from './repository.ts';
+import type { PersonListRow } from './repository.ts';
 
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return null;
@@ -16,7 +16,7 @@ export interface PostRow {
   end_date: string | null;
 }
 
-export function presentPerson(p: PersonRow, posts: PostRow[], names: Map<number, string>, opts: { fullPhone?: boolean } = {}): PersonView {
+export function presentPerson(p: PersonListRow, posts: PostRow[], names: Map<number, string>, opts: { fullPhone?: boolean } = {}): PersonView {
   return {
     id: p.id,
     code: p.code,

@@ -1,8 +1,9 @@
-import type { Selectable } from 'kysely';
+import type { Expression, ExpressionBuilder, Selectable, SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { PeopleQuery } from '@taizhang/shared';
 import type { Config } from '../../config.ts';
 import type { Executor } from '../../db/database.ts';
+import type { Database } from '../../db/types.ts';
 import { openValue, sealValue } from '../../platform/crypto-fields.ts';
 import { masterKey } from '../../platform/keys.ts';
 import type { Scope } from '../../platform/access/actor.ts';
@@ -10,6 +11,25 @@ import { like } from '../../platform/sql.ts';
 import type { PeopleTable } from './tables.ts';
 
 export type PersonRow = Selectable<PeopleTable>;
+
+/** The columns a list row is presented from (presenter.ts): a page reads these, not every column. */
+const LIST_COLUMNS = [
+  'p.id',
+  'p.code',
+  'p.name',
+  'p.gender',
+  'p.birth_date',
+  'p.unit_id',
+  'p.party_org_id',
+  'p.political_status',
+  'p.join_date',
+  'p.conversion_date',
+  'p.phone',
+  'p.active',
+  'p.is_demo',
+  'p.version',
+] as const;
+export type PersonListRow = Pick<PersonRow, (typeof LIST_COLUMNS)[number] extends `p.${infer C}` ? C & keyof PersonRow : never>;
 
 type KeyConfig = { config: Pick<Config, 'TAIZHANG_KEY' | 'TAIZHANG_KEY_FILE' | 'CRYPTO_PROFILE'> };
 
@@ -29,42 +49,79 @@ export function findPerson(exec: Executor, id: number) {
   return exec.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** People list query, restricted to the scope (unit or party org inside it) and the filters. */
-export function peopleQuery(exec: Executor, scope: Scope, f: z.infer<typeof PeopleQuery>) {
-  let q = exec.selectFrom('people as p').where('p.active', '=', 1);
-  const roots = scope.roots.length ? scope.roots : [-1];
-  if (!scope.all) {
-    q = q.where((eb) =>
-      eb.or([
-        eb('p.unit_id', 'in', eb.selectFrom('org_closure').select('descendant_id').where('ancestor_id', 'in', roots)),
-        eb('p.party_org_id', 'in', eb.selectFrom('org_closure').select('descendant_id').where('ancestor_id', 'in', roots)),
-      ]),
-    );
-  }
-  if (f.orgId !== undefined) {
-    const orgId = f.orgId;
-    q = q.where((eb) =>
-      eb.or([
-        eb('p.unit_id', 'in', eb.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId)),
-        eb('p.party_org_id', 'in', eb.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId)),
-      ]),
-    );
-  }
-  if (f.status) q = q.where('p.political_status', '=', f.status);
-  if (f.members === '1') q = q.where('p.political_status', 'in', ['中共党员', '中共预备党员']);
+type PeopleFilter = z.infer<typeof PeopleQuery>;
+type PeopleEb = ExpressionBuilder<Database & { p: PeopleTable }, 'p'>;
+
+/** The filters of the list other than reach (status, members only, post, text search), on `people as p`. */
+function filterClauses(eb: PeopleEb, f: PeopleFilter): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = [];
+  if (f.status) out.push(eb('p.political_status', '=', f.status));
+  if (f.members === '1') out.push(eb('p.political_status', 'in', ['中共党员', '中共预备党员']));
   if (f.post) {
     const post = f.post;
-    q = q.where('p.id', 'in', (eb) => eb.selectFrom('person_posts').select('person_id').where('post', '=', post).where('end_date', 'is', null));
+    out.push(eb('p.id', 'in', eb.selectFrom('person_posts').select('person_id').where('post', '=', post).where('end_date', 'is', null)));
   }
   if (f.q) {
     const text = f.q.toLowerCase();
-    if (/^[a-z]+$/.test(text)) {
-      q = q.where((eb) => eb.or([like('p.pinyin_initials', text, 'prefix'), like('p.pinyin_full', text, 'prefix'), like('p.code', text, 'contains', true)]));
-    } else {
-      q = q.where((eb) => eb.or([like('p.name', text), like('p.code', text, 'contains', true)]));
-    }
+    out.push(
+      /^[a-z]+$/.test(text)
+        ? eb.or([like('p.pinyin_initials', text, 'prefix'), like('p.pinyin_full', text, 'prefix'), like('p.code', text, 'contains', true)])
+        : eb.or([like('p.name', text), like('p.code', text, 'contains', true)]),
+    );
   }
-  return q;
+  return out;
+}
+
+function hasFilters(f: PeopleFilter): boolean {
+  return Boolean(f.status || f.members === '1' || f.post || f.q);
+}
+
+/**
+ * One page of the people list and the total. `anchor` is the one org whose subtree is listed when there is one (the
+ * requested org, already checked to be in reach, or the actor's single reach root): the page is then read from
+ * person_orgs in index order — a 50-row page reads 50 index entries, the unfiltered total is one index range —
+ * instead of gathering the subtree through org_closure and sorting it. Without an anchor (whole system, or several
+ * roots) the list reads people directly.
+ */
+export async function pagePeople(exec: Executor, scope: Scope, f: PeopleFilter): Promise<{ rows: PersonListRow[]; total: number }> {
+  const desc = f.sort.startsWith('-') ? 'desc' : 'asc';
+  const byName = f.sort.replace('-', '') === 'name';
+  const offset = (f.page - 1) * f.pageSize;
+  const anchor = f.orgId ?? (!scope.all && scope.roots.length === 1 ? scope.roots[0] : undefined);
+  if (anchor !== undefined) {
+    let inSubtree = exec.selectFrom('person_orgs as po').innerJoin('people as p', 'p.id', 'po.person_id').where('po.org_id', '=', anchor);
+    if (hasFilters(f)) inSubtree = inSubtree.where((eb) => eb.and(filterClauses(eb, f)));
+    const total = hasFilters(f)
+      ? (await inSubtree.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
+      : (
+          await exec
+            .selectFrom('person_orgs')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('org_id', '=', anchor)
+            .executeTakeFirstOrThrow()
+        ).n;
+    const rows = await inSubtree
+      .select(LIST_COLUMNS)
+      .orderBy(byName ? 'po.pinyin_full' : 'po.code', desc)
+      .orderBy('po.person_id', desc)
+      .limit(f.pageSize)
+      .offset(offset)
+      .execute();
+    return { rows, total: Number(total) };
+  }
+  const roots = scope.roots.length ? scope.roots : [-1];
+  let inReach = exec.selectFrom('people as p').where('p.active', '=', 1);
+  if (!scope.all) inReach = inReach.where('p.id', 'in', (eb) => eb.selectFrom('person_orgs').select('person_id').where('org_id', 'in', roots));
+  if (hasFilters(f)) inReach = inReach.where((eb) => eb.and(filterClauses(eb, f)));
+  const total = (await inReach.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  const rows = await inReach
+    .select(LIST_COLUMNS)
+    .orderBy(byName ? 'p.pinyin_full' : 'p.code', desc)
+    .orderBy('p.id', desc)
+    .limit(f.pageSize)
+    .offset(offset)
+    .execute();
+  return { rows, total: Number(total) };
 }
 
 export async function postsOf(exec: Executor, personIds: number[]) {

@@ -19,7 +19,7 @@ import { AppError, validation } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { dutyRolesAt } from './duty-roles.ts';
 import { presentPerson } from './presenter.ts';
-import { openPhones, orgNames, peopleQuery, postsOf } from './repository.ts';
+import { openPhones, orgNames, pagePeople, postsOf } from './repository.ts';
 import { addPost, createAccounts, createPerson, endPost, loadPersonFor, updatePerson } from './service.ts';
 import { orgCounts } from './stats.ts';
 
@@ -52,17 +52,7 @@ export const peopleRoutes = [
         if (!(await db.selectFrom('org_units').select('id').where('id', '=', query.orgId).executeTakeFirst())) throw new AppError('not_found');
         await assertCan(db, actor, 'people.read', query.orgId);
       }
-      const base = peopleQuery(db, scopeOf(actor, 'people.read'), query);
-      const total = Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-      const desc = query.sort.startsWith('-');
-      const col = query.sort.replace('-', '') as 'code' | 'name';
-      const rows = await base
-        .selectAll('p')
-        .orderBy(col === 'name' ? 'p.pinyin_full' : 'p.code', desc ? 'desc' : 'asc')
-        .orderBy('p.id')
-        .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
-        .execute();
+      const { rows, total } = await pagePeople(db, scopeOf(actor, 'people.read'), query);
       const posts = await postsOf(
         db,
         rows.map((r) => r.id),

@@ -65,9 +65,23 @@ export interface DutyRoleOverridesTable {
   created_at: string;
 }
 
+/**
+ * Who is in each org's subtree: one row per active person and every org above (or at) their unit or party org, with
+ * the list's sort keys. Kept by database triggers on people and org_closure (migration 0007), so every write path —
+ * services, imports, the generator's bulk SQL, org moves — keeps it true; the people list pages from its indexes
+ * instead of gathering and sorting a whole subtree per request.
+ */
+export interface PersonOrgsTable {
+  org_id: number;
+  person_id: number;
+  code: string;
+  pinyin_full: string;
+}
+
 declare module '../../db/types.ts' {
   interface Database {
     people: PeopleTable;
+    person_orgs: PersonOrgsTable;
     person_posts: PersonPostsTable;
     person_status_history: PersonStatusHistoryTable;
     duty_post_map: DutyPostMapTable;

@@ -1,6 +1,7 @@
 import { type Ability, ROLE_ABILITIES, type Role, isRole } from '@taizhang/shared';
 import type { Executor } from '../../db/database.ts';
 import { AppError } from '../errors.ts';
+import { cachedRows } from '../statement-cache.ts';
 import { grantTagValid, reportIntegrityViolation } from '../security/integrity.ts';
 
 export interface ActorGrant {
@@ -38,7 +39,9 @@ export interface Scope {
  * application's back) is ignored and reported as 'security.integrity_violation'.
  */
 export async function loadGrants(exec: Executor, userId: number): Promise<ActorGrant[]> {
-  const rows = await exec.selectFrom('grants').select(['id', 'user_id', 'role', 'org_id', 'integrity_tag']).where('user_id', '=', userId).execute();
+  const rows = await cachedRows(exec, 'access.grants', [userId], () =>
+    exec.selectFrom('grants').select(['id', 'user_id', 'role', 'org_id', 'integrity_tag']).where('user_id', '=', userId),
+  );
   const out: ActorGrant[] = [];
   for (const r of rows) {
     if (!grantTagValid(r)) {

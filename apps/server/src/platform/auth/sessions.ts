@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import { randomToken } from '../crypto.ts';
 import { AppError } from '../errors.ts';
 import { securityPolicy } from '../settings.ts';
+import { cachedRows } from '../statement-cache.ts';
 
 export function sessionIdFromToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -35,26 +36,28 @@ export async function createSession(exec: Executor, ctx: AppContext, userId: num
 export async function authenticate(ctx: AppContext, token: string | undefined): Promise<Actor | null> {
   if (!token || token.length > 200) return null;
   const id = sessionIdFromToken(token);
-  const row = await ctx.db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.id',
-      's.user_id',
-      's.csrf_token',
-      's.created_at',
-      's.last_seen_at',
-      'u.username',
-      'u.display_name',
-      'u.disabled',
-      'u.must_change_password',
-      'u.person_id',
-      'u.totp_enabled_at',
-      's.mfa_verified',
-      's.reauth_at',
-    ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  // Every request runs this: its SQL is compiled once (statement-cache.ts).
+  const [row] = await cachedRows(ctx.db, 'auth.session', [id], () =>
+    ctx.db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select([
+        's.id',
+        's.user_id',
+        's.csrf_token',
+        's.created_at',
+        's.last_seen_at',
+        'u.username',
+        'u.display_name',
+        'u.disabled',
+        'u.must_change_password',
+        'u.person_id',
+        'u.totp_enabled_at',
+        's.mfa_verified',
+        's.reauth_at',
+      ])
+      .where('s.id', '=', id),
+  );
   if (!row) return null;
   const now = ctx.clock.now();
   const policy = await securityPolicy(ctx);

@@ -8,6 +8,7 @@ import { openValue, sealValue } from '../../platform/crypto-fields.ts';
 import { masterKey } from '../../platform/keys.ts';
 import type { Scope } from '../../platform/access/actor.ts';
 import { like } from '../../platform/sql.ts';
+import { cachedRows } from '../../platform/statement-cache.ts';
 import type { PeopleTable } from './tables.ts';
 
 export type PersonRow = Selectable<PeopleTable>;
@@ -89,24 +90,24 @@ export async function pagePeople(exec: Executor, scope: Scope, f: PeopleFilter):
   const offset = (f.page - 1) * f.pageSize;
   const anchor = f.orgId ?? (!scope.all && scope.roots.length === 1 ? scope.roots[0] : undefined);
   if (anchor !== undefined) {
-    let inSubtree = exec.selectFrom('person_orgs as po').innerJoin('people as p', 'p.id', 'po.person_id').where('po.org_id', '=', anchor);
-    if (hasFilters(f)) inSubtree = inSubtree.where((eb) => eb.and(filterClauses(eb, f)));
-    const total = hasFilters(f)
-      ? (await inSubtree.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n
-      : (
-          await exec
-            .selectFrom('person_orgs')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('org_id', '=', anchor)
-            .executeTakeFirstOrThrow()
-        ).n;
-    const rows = await inSubtree
-      .select(LIST_COLUMNS)
-      .orderBy(byName ? 'po.pinyin_full' : 'po.code', desc)
-      .orderBy('po.person_id', desc)
-      .limit(f.pageSize)
-      .offset(offset)
-      .execute();
+    const sortKey = byName ? 'po.pinyin_full' : 'po.code';
+    const subtree = () => exec.selectFrom('person_orgs as po').innerJoin('people as p', 'p.id', 'po.person_id').where('po.org_id', '=', anchor);
+    if (!hasFilters(f)) {
+      // The list as most people open it: both statements compiled once per sort (statement-cache.ts).
+      const [count] = await cachedRows(exec, 'people.subtree.count', [anchor], () =>
+        exec
+          .selectFrom('person_orgs')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('org_id', '=', anchor),
+      );
+      const rows = await cachedRows(exec, `people.subtree.page.${sortKey}.${desc}`, [anchor, f.pageSize, offset], () =>
+        subtree().select(LIST_COLUMNS).orderBy(sortKey, desc).orderBy('po.person_id', desc).limit(f.pageSize).offset(offset),
+      );
+      return { rows, total: Number(count?.n ?? 0) };
+    }
+    const inSubtree = subtree().where((eb) => eb.and(filterClauses(eb, f)));
+    const total = (await inSubtree.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const rows = await inSubtree.select(LIST_COLUMNS).orderBy(sortKey, desc).orderBy('po.person_id', desc).limit(f.pageSize).offset(offset).execute();
     return { rows, total: Number(total) };
   }
   const roots = scope.roots.length ? scope.roots : [-1];
@@ -126,13 +127,15 @@ export async function pagePeople(exec: Executor, scope: Scope, f: PeopleFilter):
 
 export async function postsOf(exec: Executor, personIds: number[]) {
   if (personIds.length === 0) return [];
-  return exec
-    .selectFrom('person_posts as pp')
-    .innerJoin('org_units as o', 'o.id', 'pp.org_id')
-    .select(['pp.id', 'pp.person_id', 'pp.org_id', 'o.name as org_name', 'pp.post', 'pp.start_date', 'pp.end_date'])
-    .where('pp.person_id', 'in', personIds)
-    .orderBy('pp.id')
-    .execute();
+  // Every list page asks this for its 50 people: compiled once per page length (statement-cache.ts).
+  return cachedRows(exec, `people.posts.${personIds.length}`, personIds, () =>
+    exec
+      .selectFrom('person_posts as pp')
+      .innerJoin('org_units as o', 'o.id', 'pp.org_id')
+      .select(['pp.id', 'pp.person_id', 'pp.org_id', 'o.name as org_name', 'pp.post', 'pp.start_date', 'pp.end_date'])
+      .where('pp.person_id', 'in', personIds)
+      .orderBy('pp.id'),
+  );
 }
 
 export async function orgNames(exec: Executor, ids: (number | null)[]) {

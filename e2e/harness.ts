@@ -21,6 +21,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e');
+/**
+ * Options for `expect.poll` in the journeys: vitest's default gives up after 1 s, shorter than a page's data takes
+ * to arrive while the rest of the suite keeps both cores busy; Playwright's own waits allow 30 s.
+ */
+export const POLL = { timeout: 20_000, interval: 100 };
 const CLI = path.join(ROOT, 'apps', 'server', 'bin', 'taizhang.mjs');
 
 export const ROOT_ACCOUNT = { username: 'e2eroot', password: 'Root-pass-2026!' };

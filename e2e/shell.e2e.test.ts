@@ -12,6 +12,7 @@ import {
   CHROMIUM,
   CHROMIUM_ARGS,
   type Harness,
+  POLL,
   ROOT_ACCOUNT,
   ROOT_ORG,
   SCREENSHOTS,
@@ -343,7 +344,7 @@ async function journey(page: Page, harness: Harness) {
   await page.getByTestId('open-menu').click();
   await page.locator('.ant-drawer').getByRole('menuitem', { name: '工作台' }).waitFor();
   // Let the slide-in animation finish before the screenshot.
-  await expect.poll(async () => (await page.locator('.ant-drawer-section').boundingBox())?.x).toBe(0);
+  await expect.poll(async () => (await page.locator('.ant-drawer-section').boundingBox())?.x, POLL).toBe(0);
   await page.waitForTimeout(200);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'menu-375.png') });
   await page.locator('.ant-drawer').getByRole('menuitem', { name: '组织架构' }).click();

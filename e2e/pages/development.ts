@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { POLL } from '../harness.ts';
 import type { PageVisit } from './visit.ts';
 
 interface Paged<T> {
@@ -62,7 +63,7 @@ export const developmentVisit: PageVisit = {
     await modal.getByTestId('dev-step-save').waitFor();
     // Saved without introducers: the server refuses and names the rule.
     await modal.getByTestId('dev-step-save').click();
-    await expect.poll(() => modal.getByTestId('dev-rule-refusal').textContent()).toContain('入党介绍人');
+    await expect.poll(() => modal.getByTestId('dev-rule-refusal').textContent(), POLL).toContain('入党介绍人');
     await shot('development-refusal');
 
     const select = modal.getByTestId('dev-person-select').locator('input');

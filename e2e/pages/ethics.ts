@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { POLL } from '../harness.ts';
 import type { PageVisit } from './visit.ts';
 
 interface Org {
@@ -74,7 +75,7 @@ export const ethicsVisit: PageVisit = {
 
     // The ten codes.
     await page.getByRole('tab', { name: '十项准则' }).click();
-    await expect.poll(() => page.getByTestId('ethics-code').count(), { timeout: 15_000 }).toBe(10);
+    await expect.poll(() => page.getByTestId('ethics-code').count(), POLL).toBe(10);
     await shot('ethics-codes');
 
     // Cases: numbers only for a committee administrator; the demo's one closed case is counted, never shown.

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { POLL } from '../harness.ts';
 import type { PageVisit } from './visit.ts';
 
 interface ContentItem {
@@ -33,7 +34,7 @@ export const publicityVisit: PageVisit = {
     // The item opens on its pipeline, waiting for 初审, with the review step offered.
     const detail = page.getByRole('dialog').filter({ hasText: title });
     await detail.getByTestId('review-panel').waitFor();
-    await expect.poll(() => detail.getByTestId('stage-tag').first().textContent()).toContain('待初审');
+    await expect.poll(() => detail.getByTestId('stage-tag').first().textContent(), POLL).toContain('待初审');
     const stored = await call<{ items: ContentItem[] }>('GET', '/api/v1/content?stage=first_review&pageSize=100');
     expect(stored.items.find((i) => i.title === title)).toMatchObject({
       stage: 'first_review',

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { POLL } from '../harness.ts';
 import type { PageVisit } from './visit.ts';
 
 interface RiskItem {
@@ -26,7 +27,7 @@ export const risksVisit: PageVisit = {
     await page.getByTestId('risk-table').locator('tbody tr.ant-table-row').first().waitFor();
     // The grid shows the demo's counts (its cells are filled from the server, not 0 everywhere).
     await page.getByTestId('heat-1-1').waitFor();
-    await expect.poll(async () => Number(await page.getByTestId('heat-1-1').locator('.tz-heat-count').textContent())).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await page.getByTestId('heat-1-1').locator('.tz-heat-count').textContent()), POLL).toBeGreaterThan(0);
     await shot('risks-register');
 
     const description = `外请专家讲座课件未经审核即在家长群转发（e2e ${Date.now()}）`;

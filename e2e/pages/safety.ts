@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { POLL } from '../harness.ts';
 import type { Page } from 'playwright-core';
 import type { PageVisit } from './visit.ts';
 
@@ -24,7 +25,7 @@ const CODE = 'E2E-PC2022-901';
 /** Waits until no table is loading and the tab animation is over, so a screenshot shows settled data. */
 async function settled(page: Page) {
   // A locator, not waitForFunction(string): the app's CSP forbids the eval a string predicate needs.
-  await expect.poll(() => page.locator('.ant-spin-spinning').count()).toBe(0);
+  await expect.poll(() => page.locator('.ant-spin-spinning').count(), POLL).toBe(0);
   await page.waitForTimeout(150);
 }
 

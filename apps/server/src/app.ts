@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ALL_ROUTES } from './modules/index.ts';
@@ -47,7 +47,9 @@ export async function buildApp(app: AppContext, opts: BuildOptions = {}): Promis
   fastify.decorateRequest('actor', null);
 
   await fastify.register(cookie);
-  await fastify.register(helmet, {
+  // The security headers (CSP, frame-ancestors, nosniff, HSTS over TLS …) from one helmet built at start-up:
+  // @fastify/helmet builds helmet, parsing the CSP directives, on every request.
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -65,6 +67,9 @@ export async function buildApp(app: AppContext, opts: BuildOptions = {}): Promis
     },
     hsts: app.config.COOKIE_SECURE ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
+  });
+  fastify.addHook('onRequest', (req, reply, done) => {
+    securityHeaders(req.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
   });
   await fastify.register(compress, { global: true, threshold: 1024 });
   // Workbook uploads arrive as raw bodies; the import engine checks what they really are.

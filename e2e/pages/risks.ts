@@ -35,9 +35,17 @@ export const risksVisit: PageVisit = {
     const drawer = page.locator('.ant-drawer').filter({ has: page.locator('.ant-drawer-title', { hasText: '登记风险' }) });
     await drawer.waitFor();
     const field = (label: string) => drawer.locator('.ant-form-item').filter({ has: page.locator(`label:text-is("${label}")`) });
-    await field('单位').locator('.ant-select').click();
+    // The picker offers the top units first and replaces them with the search's results when they arrive: wait for
+    // the search to answer and the list to hold only its hit, or the click can land on a list being replaced.
+    const orgSelect = field('单位').locator('.ant-select');
+    const searched = page.waitForResponse((r) => r.url().includes('/api/v1/org-units?') && r.url().includes('q=XQJYGW'));
+    await orgSelect.click();
     await page.keyboard.type('XQJYGW');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: 'XQJYGW' }).first().click();
+    await searched;
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await expect.poll(() => options.allTextContents(), POLL).toEqual([expect.stringContaining('XQJYGW')]);
+    await options.first().click();
+    await expect.poll(() => orgSelect.textContent(), POLL).toContain('XQJYGW');
     await field('类别').locator('.ant-select').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '讲座论坛' }).click();
     await field('风险描述').locator('textarea').fill(description);

@@ -11,7 +11,7 @@ import { buildReport } from '../apps/server/src/modules/report/service.ts';
 import { openContext } from '../apps/server/src/platform/bootstrap.ts';
 import { FakeClock } from '../apps/server/src/platform/clock.ts';
 import { writeResults } from './lib.ts';
-import { demoPg, demoSqlite, percentile, round, startPgCluster } from './sql-lib.ts';
+import { demoSqlite, onDemoPg, percentile, round } from './sql-lib.ts';
 import { committeeOf } from './sql-targets.ts';
 
 const ITER = Number(process.env.BENCH_ITER ?? 10);
@@ -75,23 +75,9 @@ try {
 } finally {
   lite.dispose();
 }
-if (process.env.BENCH_SKIP_PG !== '1') {
-  const cluster = process.env.BENCH_DATABASE_URL ? null : await startPgCluster(56632);
-  const admin = process.env.BENCH_DATABASE_URL ?? cluster?.url;
-  if (!admin) process.stdout.write('PostgreSQL binaries not found: PostgreSQL part skipped\n');
-  else {
-    try {
-      const d = await demoPg(admin);
-      try {
-        rows.push(await measureReport('pg', { DATABASE_URL: d.url }));
-      } finally {
-        await d.dispose();
-      }
-    } finally {
-      cluster?.stop();
-    }
-  }
-}
+await onDemoPg(56632, async (url) => {
+  rows.push(await measureReport('pg', { DATABASE_URL: url }));
+});
 
 const table = [
   '| db | report (figures + sources + text) p50 / p95 ms | docx p50 ms | total p50 / p95 ms | docx size | goal | ok |',

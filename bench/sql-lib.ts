@@ -156,6 +156,30 @@ export async function startPgCluster(port: number): Promise<{ url: string; stop(
   return mod.startCluster(port);
 }
 
+/**
+ * Runs `fn` on a fresh demo district in PostgreSQL — the server at BENCH_DATABASE_URL, else a throwaway cluster on
+ * `port` — unless BENCH_SKIP_PG=1 or no PostgreSQL binaries are found; drops the database and the cluster after.
+ */
+export async function onDemoPg(port: number, fn: (url: string) => Promise<void>): Promise<void> {
+  if (process.env.BENCH_SKIP_PG === '1') return;
+  const cluster = process.env.BENCH_DATABASE_URL ? null : await startPgCluster(port);
+  const admin = process.env.BENCH_DATABASE_URL ?? cluster?.url;
+  if (!admin) {
+    process.stdout.write('PostgreSQL binaries not found: PostgreSQL part skipped\n');
+    return;
+  }
+  try {
+    const d = await demoPg(admin);
+    try {
+      await fn(d.url);
+    } finally {
+      await d.dispose();
+    }
+  } finally {
+    cluster?.stop();
+  }
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

@@ -3,7 +3,7 @@
 // Env: BENCH_ITER (default 50), BENCH_DATABASE_URL (PostgreSQL admin URL; else a throwaway cluster is started
 // with scripts/pg-cluster.mjs when PostgreSQL binaries exist), BENCH_SKIP_PG=1, BENCH_SQLITE_FILE, BENCH_NAME (results file name).
 import { writeResults } from './lib.ts';
-import { demoPg, demoSqlite, pgBench, sqliteBench, startPgCluster } from './sql-lib.ts';
+import { demoSqlite, onDemoPg, pgBench, sqliteBench } from './sql-lib.ts';
 import { type Row, measure, table as resultTable } from './sql-measure.ts';
 
 const ITER = Number(process.env.BENCH_ITER ?? 50);
@@ -19,26 +19,11 @@ try {
   lite?.dispose();
 }
 
-if (process.env.BENCH_SKIP_PG !== '1') {
-  let cluster: { url: string; stop(): void } | null = null;
-  if (!process.env.BENCH_DATABASE_URL) cluster = await startPgCluster(56432);
-  const admin = process.env.BENCH_DATABASE_URL ?? cluster?.url;
-  if (!admin) process.stdout.write('PostgreSQL binaries not found: PostgreSQL part skipped\n');
-  else {
-    try {
-      const d = await demoPg(admin);
-      try {
-        const b = pgBench(d.url);
-        rows.push(...(await measure(b, ITER)));
-        await b.close();
-      } finally {
-        await d.dispose();
-      }
-    } finally {
-      cluster?.stop();
-    }
-  }
-}
+await onDemoPg(56432, async (url) => {
+  const b = pgBench(url);
+  rows.push(...(await measure(b, ITER)));
+  await b.close();
+});
 
 const table = [
   ...resultTable(rows),

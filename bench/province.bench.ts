@@ -5,7 +5,8 @@
 //      (bench/sql-measure.ts; goal ≤ 1.5×, the grid p95 ≤ 300 ms).
 // BENCH_DATABASE_URL (an admin URL; a database is created in it), else a throwaway cluster on BENCH_PG_PORT
 // (default 55472). BENCH_ORGS (default 20000) sizes the slice, BENCH_ITER (default 5) the aggregate runs;
-// BENCH_KEEP_DB=1 leaves the database for a closer look.
+// BENCH_KEEP_DB=1 leaves the database for a closer look; BENCH_PROVINCE_URL runs on such a kept database as it is
+// (no generation, no new duty list).
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { loadConfig } from '../apps/server/src/config.ts';
@@ -28,19 +29,26 @@ const REPORT_GOAL_S = 30;
 const log = (s: string) => process.stdout.write(`${s}\n`);
 const secs = (ms: number) => Math.round(ms / 100) / 10;
 
-const scratch = await scratchPgDatabase('tz_province', PORT);
+const REUSE = process.env.BENCH_PROVINCE_URL;
+const scratch = REUSE ? { url: REUSE, throwaway: false, dispose: async () => {} } : await scratchPgDatabase('tz_province', PORT);
 const now = new Date(`${YEAR + 1}-01-10T02:00:00.000Z`);
 const ctx = await openContext(loadConfig(process.env, { LOG_LEVEL: 'silent', DATABASE_URL: scratch.url }), new FakeClock(now));
 const bench = pgBench(scratch.url);
 try {
   const db = ctx.db;
-  log(`generating ≈${ORGS} org units (province plan, seed ${SEED}, records of ${YEAR})…`);
+  let rootId: number;
   let t0 = performance.now();
-  const st = await generateSlice(db, ORGS, YEAR, SEED, now);
-  const rootId = st.orgIds.get(`G${SEED}`) as number;
-  await extraRecords(db, rootId, YEAR, now.toISOString());
-  await sql`analyze`.execute(db);
-  log(`generated in ${secs(performance.now() - t0)} s`);
+  if (REUSE) {
+    rootId = (await db.selectFrom('org_units').select('id').where('code', '=', `G${SEED}`).executeTakeFirstOrThrow()).id;
+    log(`reusing ${REUSE}`);
+  } else {
+    log(`generating ≈${ORGS} org units (province plan, seed ${SEED}, records of ${YEAR})…`);
+    const st = await generateSlice(db, ORGS, YEAR, SEED, now);
+    rootId = st.orgIds.get(`G${SEED}`) as number;
+    await extraRecords(db, rootId, YEAR, now.toISOString());
+    await sql`analyze`.execute(db);
+    log(`generated in ${secs(performance.now() - t0)} s`);
+  }
   const count = async (table: 'org_units' | 'people' | 'activities' | 'activity_attendance', kind?: string) => {
     let q = db.selectFrom(table as 'org_units').select((eb) => eb.fn.countAll<number>().as('n'));
     if (kind) q = q.where('kind', '=', kind);
@@ -58,10 +66,21 @@ try {
 
   // The committee's duty list with the defaults, published (the report and dashboard count duties).
   t0 = performance.now();
-  const list = await db.transaction().execute((trx) => createList(ctx, trx, null, { year: YEAR, orgId: rootId, withDefaults: true }));
-  const pub = await db.transaction().execute((trx) => publishList(ctx, trx, list, { version: list.version, date: `${YEAR}-01-01` }));
-  await sql`analyze duties`.execute(db);
-  log(`duty list published: ${pub.created} duties in ${secs(performance.now() - t0)} s`);
+  let published = Number(
+    (
+      await db
+        .selectFrom('duties')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('year', '=', YEAR)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  if (!REUSE || published === 0) {
+    const list = await db.transaction().execute((trx) => createList(ctx, trx, null, { year: YEAR, orgId: rootId, withDefaults: true }));
+    published = (await db.transaction().execute((trx) => publishList(ctx, trx, list, { version: list.version, date: `${YEAR}-01-01` }))).created;
+    await sql`analyze duties`.execute(db);
+    log(`duty list published: ${published} duties in ${secs(performance.now() - t0)} s`);
+  }
 
   // 1. The report, cold then warm: figures, text, and the docx.
   const reportRuns: { figuresAndText: number; docx: number; total: number; bytes: number }[] = [];
@@ -78,7 +97,7 @@ try {
   const reportOk = reportS <= REPORT_GOAL_S;
 
   // 2. The aggregates vs raw SQL.
-  const rows = await measure(bench, ITER, rootId);
+  const rows = await measure(bench, ITER, rootId, true);
   const table = [
     '| scale | orgs | branches | schools | staff | records | attendance rows | report, cold s (figures + text / docx) | report, warm s | goal | ok |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |',
@@ -87,7 +106,7 @@ try {
     ...sqlTable(rows),
     '',
     `PostgreSQL ${scratch.throwaway ? 'throwaway cluster (fsync off)' : 'at BENCH_DATABASE_URL'}; bench/generator province plan (seed ${SEED}) cut at ${ORGS} org units, records of ${YEAR} only,`,
-    `plus branch committee posts, risk reviews, incidents, ethics cases and six tasks to every party org; the committee's default duty list published (${pub.created} duties).`,
+    `plus branch committee posts, risk reviews, incidents, ethics cases and six tasks to every party org; the committee's default duty list published (${published} duties).`,
     `Report = buildReport (every figure with its sources, the text) + reportDocx, for the province committee; aggregates: ${ITER} interleaved runs each.`,
     `The compliance-grid goal of issue B is for 30,000 branches; this slice has ${sizes.branches}.`,
   ].join('\n');

@@ -11,8 +11,11 @@ import { computeFigures } from '../apps/server/src/modules/report/figures.ts';
 
 export interface Target {
   name: string;
-  /** Goal for the service p95 on this dialect, ms (undefined: only the ratio goal). */
-  goalMs: { sqlite?: number; pg?: number };
+  /**
+   * Goal for the service p95 on this dialect for the demo district, and at province scale (bench/province.bench.ts),
+   * ms (undefined: only the ratio goal).
+   */
+  goalMs: { sqlite?: number; pg?: number; province?: number };
   run(db: Kysely<Database>, committeeId: number): Promise<unknown>;
 }
 
@@ -22,11 +25,12 @@ export const TODAY = '2023-01-15';
 export const TARGETS: Target[] = [
   {
     name: 'compliance grid (committee, 2022)',
-    goalMs: { sqlite: 20, pg: 300 },
+    goalMs: { sqlite: 20, pg: 300, province: 300 },
     run: (db, orgId) => computeCompliance(db, { orgId, year: 2022, today: TODAY, dueSoonDays: 14 }),
   },
   {
     name: 'report figures (committee, 2022)',
+    // At province scale the goal is the whole report's (≤ 30 s), measured by the province bench itself.
     goalMs: { sqlite: 1000, pg: 1000 },
     run: (db, orgId) => computeFigures(db, orgId, 2022),
   },

@@ -297,6 +297,9 @@ async function journey(page: Page, harness: Harness) {
   await page.waitForURL((u) => u.pathname === '/');
   await page.getByText('E2E，您好').waitFor();
   await expect(page.getByTestId('header-scope').textContent()).resolves.toContain('全部组织');
+  // The home page: roles and quick links to what the account may open.
+  await page.getByRole('link', { name: /组织架构/ }).waitFor();
+  await shot(page, 'home.png');
 
   // The org tree through the side menu.
   await page.getByRole('menuitem', { name: '组织架构' }).click();

@@ -1,7 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +8,7 @@ import { queryClient } from './api/queryClient.ts';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { FeedbackProvider } from './components/feedback.tsx';
 import './i18n/index.ts';
-import { currentLocale, i18nReady } from './i18n/index.ts';
+import { antdLocale, i18nReady } from './i18n/index.ts';
 import { AppRoutes } from './router.tsx';
 import './styles.css';
 
@@ -30,12 +28,11 @@ const THEME = {
 
 function Root() {
   const { t } = useTranslation();
-  const locale = currentLocale();
   useEffect(() => {
     document.title = t('app.fullTitle');
   }, [t]);
   return (
-    <ConfigProvider locale={locale === 'en-US' ? enUS : zhCN} theme={THEME} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={antdLocale()} theme={THEME} button={{ autoInsertSpace: false }}>
       <FeedbackProvider>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

@@ -62,4 +62,73 @@ export class Factories {
     await addGrant(this.ctx, this.ctx.db, user.id, opts.role, opts.orgId);
     return { id: user.id, username, password };
   }
+
+  /** A person row as an import would write it (no posts): a party member when joinDate is given. */
+  async person(o: {
+    unitId: number;
+    partyOrgId?: number | null;
+    code?: string;
+    joinDate?: string | null;
+    conversionDate?: string | null;
+    leftDate?: string | null;
+  }) {
+    const code = o.code ?? `P${next()}`;
+    const status = o.conversionDate ? '中共党员' : o.joinDate ? '中共预备党员' : '群众';
+    return this.ctx.db
+      .insertInto('people')
+      .values({
+        code,
+        name: code,
+        gender: null,
+        birth_date: null,
+        unit_id: o.unitId,
+        party_org_id: o.partyOrgId ?? null,
+        political_status: status,
+        join_date: o.joinDate ?? null,
+        conversion_date: o.conversionDate ?? null,
+        phone: null,
+        pinyin_initials: '',
+        pinyin_full: '',
+        active: o.leftDate ? 0 : 1,
+        left_date: o.leftDate ?? null,
+        is_demo: 0,
+        import_batch: null,
+        created_at: '',
+        updated_at: '',
+        version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  }
+
+  /** A ledger record of a seeded activity type with its attendance (person id → 出席 status), approved by default. */
+  async activity(o: { orgId: number; type: string; date: string; status?: string; attendance?: [number, 'present' | 'absent' | 'excused'][] }) {
+    const db = this.ctx.db;
+    const typeId = (await db.selectFrom('activity_types').select('id').where('code', '=', o.type).executeTakeFirstOrThrow()).id;
+    const now = new Date().toISOString();
+    const a = await db
+      .insertInto('activities')
+      .values({
+        code: `F${next()}`,
+        org_id: o.orgId,
+        type_id: typeId,
+        date: o.date,
+        topic: '测试',
+        extra_json: '{}',
+        status: o.status ?? 'approved',
+        backfill: 0,
+        imported: 0,
+        locked: 0,
+        is_demo: 0,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (const [personId, status] of o.attendance ?? []) {
+      await db.insertInto('activity_attendance').values({ activity_id: a.id, person_id: personId, status }).execute();
+    }
+    return a.id;
+  }
 }

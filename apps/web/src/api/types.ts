@@ -1,7 +1,7 @@
 import type { AuditEventView as AuditEventSchema, OrgUnitView, SessionView, UserView as UserSchema } from '@taizhang/shared';
 
 /** The output type of a zod schema, without importing zod into the web bundle. */
-type Output<S extends { _zod: { output: unknown } }> = S['_zod']['output'];
+export type Output<S extends { _zod: { output: unknown } }> = S['_zod']['output'];
 
 export type { OrgUnitView, SessionView };
 export type AuditEventView = Output<typeof AuditEventSchema>;

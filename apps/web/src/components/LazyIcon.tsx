@@ -1,14 +1,16 @@
-import { type ComponentType, type LazyExoticComponent, Suspense, lazy } from 'react';
+import { Suspense, lazy } from 'react';
+import type { MenuIconName } from './menu-icons.tsx';
+
+const MenuIcon = lazy(() => import('./menu-icons.tsx'));
 
 /**
- * A menu icon loaded on demand, so that route-table icons do not add to the login + shell bundle:
- * `icon: lazyIcon(() => import('@ant-design/icons/BookOutlined'))`.
+ * A route-table menu icon: all of them come in one chunk (menu-icons.tsx), loaded when the menu first renders, so
+ * they stay out of the login page and cost one small download instead of one per icon: `icon: lazyIcon('Book')`.
  */
-export function lazyIcon(load: () => Promise<{ default: ComponentType }>) {
-  const Icon: LazyExoticComponent<ComponentType> = lazy(load);
+export function lazyIcon(name: MenuIconName) {
   return (
     <Suspense fallback={<span className="anticon" style={{ width: '1em', height: '1em' }} />}>
-      <Icon />
+      <MenuIcon name={name} />
     </Suspense>
   );
 }

@@ -1,5 +1,5 @@
 import type { MessageInstance } from 'antd/es/message/interface';
-import { type ReactNode, Suspense, createContext, lazy, useCallback, useContext, useMemo, useRef } from 'react';
+import { type ReactNode, Suspense, createContext, lazy, useCallback, useContext, useMemo, useRef, useState } from 'react';
 
 type Level = 'success' | 'error' | 'info' | 'warning';
 
@@ -13,18 +13,22 @@ export interface Toast {
 
 const ToastContext = createContext<Toast | null>(null);
 
-// The message machinery is not needed to paint the first page, so it loads right after it; toasts raised before
-// then are queued.
+// The message machinery is not needed to paint a page, so it loads with the first toast, which waits in a queue
+// until it has.
 const MessageHost = lazy(() => import('./MessageHost.tsx'));
 
 export function FeedbackProvider({ children }: { children: ReactNode }) {
   const apiRef = useRef<MessageInstance | null>(null);
   const queue = useRef<[Level, string][]>([]);
+  const [wanted, setWanted] = useState(false);
   const toast = useMemo<Toast>(() => {
     const send = (level: Level, text: string) => {
       const api = apiRef.current;
       if (api) void api[level](text);
-      else queue.current.push([level, text]);
+      else {
+        queue.current.push([level, text]);
+        setWanted(true);
+      }
     };
     return {
       success: (text) => send('success', text),
@@ -39,9 +43,11 @@ export function FeedbackProvider({ children }: { children: ReactNode }) {
   }, []);
   return (
     <ToastContext.Provider value={toast}>
-      <Suspense fallback={null}>
-        <MessageHost onReady={onReady} />
-      </Suspense>
+      {wanted ? (
+        <Suspense fallback={null}>
+          <MessageHost onReady={onReady} />
+        </Suspense>
+      ) : null}
       {children}
     </ToastContext.Provider>
   );

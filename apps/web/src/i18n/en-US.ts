@@ -67,6 +67,8 @@ const enUS: Catalog = {
     logout: 'Sign out',
     language: 'Language',
     loggedOut: 'Signed out',
+    bell: 'Notifications',
+    bellUnread: 'Notifications ({{n}} unread)',
   },
   reauth: {
     title: 'Confirm it is you',

@@ -1,5 +1,7 @@
 import type { ErrorCode, Locale } from '@taizhang/shared/errors';
 import i18next from 'i18next';
+import type { Locale as AntdLocale } from 'antd/es/locale';
+import antdZhCN from 'antd/locale/zh_CN';
 import { initReactI18next } from 'react-i18next';
 import type { AssessmentCatalog } from './assessment.zh-CN.ts';
 import type { DevelopmentCatalog } from './development.zh-CN.ts';
@@ -78,12 +80,21 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
 });
 
+/** antd's own strings in English, loaded with the English catalog. */
+let antdEnUS: AntdLocale | null = null;
+
 async function ensureCatalog(locale: Locale): Promise<void> {
   if (i18next.hasResourceBundle(locale, 'translation')) return;
   if (locale === 'en-US') {
-    const { default: enUS } = await import('./en-US.ts');
+    const [{ default: enUS }, { default: antd }] = await Promise.all([import('./en-US.ts'), import('antd/locale/en_US')]);
+    antdEnUS = antd;
     i18next.addResourceBundle('en-US', 'translation', enUS);
   }
+}
+
+/** antd's strings (pagination, pickers, empty states) for the current language. */
+export function antdLocale(): AntdLocale {
+  return currentLocale() === 'en-US' && antdEnUS ? antdEnUS : antdZhCN;
 }
 
 /** Resolves once the stored language's catalog is loaded (the app renders after it). */

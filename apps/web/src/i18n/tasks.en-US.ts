@@ -370,8 +370,6 @@ const tasksEn: TasksCatalog = {
     },
     notify: {
       title: 'My notifications',
-      bell: 'Notifications',
-      bellUnread: 'Notifications ({{n}} unread)',
       unread: 'Unread',
       unreadN: 'Unread {{n}}',
       read: 'Read',

@@ -366,8 +366,6 @@ const tasksZh = {
     },
     notify: {
       title: '我的通知',
-      bell: '通知',
-      bellUnread: '通知（{{n}} 条未读）',
       unread: '未读',
       unreadN: '未读 {{n}}',
       read: '已读',

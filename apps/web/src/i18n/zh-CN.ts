@@ -74,6 +74,8 @@ const zhCN = {
     logout: '退出登录',
     language: '语言',
     loggedOut: '已退出登录',
+    bell: '通知',
+    bellUnread: '通知（{{n}} 条未读）',
   },
   reauth: {
     title: '确认身份',

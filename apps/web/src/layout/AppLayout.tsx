@@ -20,10 +20,8 @@ import { useMessage } from '../components/feedback.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { ReauthHost } from '../components/ReauthHost.tsx';
 import './layout.css';
+import { NotificationBell } from './NotificationBell.tsx';
 import { SideMenu } from './SideMenu.tsx';
-
-// Lazy: the bell's strings live in the tasks catalog, outside the first bundle.
-const NotificationBell = lazy(() => import('../pages/tasks/NotificationBell.tsx'));
 
 const MobileNav = lazy(() => import('./MobileNav.tsx'));
 
@@ -113,9 +111,7 @@ export function AppLayout() {
             {scope}
           </span>
         )}
-        <Suspense fallback={null}>
-          <NotificationBell />
-        </Suspense>
+        <NotificationBell />
         <LanguageSwitch compact={mobile} light />
         <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
           <Button type="text" className="tz-header-btn tz-user-btn" icon={<UserOutlined />} data-testid="user-menu">

@@ -1,74 +1,75 @@
-import { Button, Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { useCan, useCurrentSession } from '../auth/session.ts';
 import { useScopeLabel } from '../layout/AppLayout.tsx';
 import { SHELL_ROUTES } from '../routes.tsx';
+import './home.css';
 
-/** Dashboard placeholder: welcome, roles, scope and quick links to what the user may open. */
+/**
+ * The first page after signing in: welcome, roles, scope and quick links to what the user may open. Plain elements
+ * styled in home.css (no antd Card, Typography or Tag), so the shell's first load stays small.
+ */
 export default function HomePage() {
   const { t } = useTranslation();
   const session = useCurrentSession();
   const can = useCan();
-  const navigate = useNavigate();
   const scope = useScopeLabel(session);
   const links = SHELL_ROUTES.filter((r) => r.descKey && can(r.ability));
   const roles = [...new Set(session.grants.map((g) => g.role))];
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
-          {t('home.welcome', { name: session.user.displayName })}
-        </Typography.Title>
-        <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
-        <Space wrap size={[8, 8]}>
-          <Typography.Text strong>
+    <div className="tz-home">
+      <section className="tz-home-panel">
+        <h2 className="tz-home-title">{t('home.welcome', { name: session.user.displayName })}</h2>
+        <p className="tz-home-muted">{t('home.intro')}</p>
+        <div className="tz-home-line">
+          <strong>
             {t('home.roles')}
             {t('common.colon')}
-          </Typography.Text>
+          </strong>
           {roles.length ? (
             roles.map((r) => (
-              <Tag key={r} color="red">
+              <span key={r} className="tz-home-tag">
                 {t(`roles.${r}`)}
-              </Tag>
+              </span>
             ))
           ) : (
-            <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+            <span className="tz-home-muted">{t('common.none')}</span>
           )}
-        </Space>
-        <div style={{ marginTop: 8 }}>
-          <Typography.Text strong>
+        </div>
+        <div className="tz-home-line">
+          <strong>
             {t('home.scope')}
             {t('common.colon')}
-          </Typography.Text>
-          <Typography.Text>{scope}</Typography.Text>
+          </strong>
+          <span>{scope}</span>
         </div>
-      </Card>
-      <Card title={t('home.quickLinks')}>
+      </section>
+      <section className="tz-home-panel" aria-labelledby="tz-home-links">
+        <h3 id="tz-home-links" className="tz-home-subtitle">
+          {t('home.quickLinks')}
+        </h3>
         {links.length ? (
-          <Row gutter={[16, 16]}>
+          <ul className="tz-home-links">
             {links.map((r) => (
-              <Col key={r.menuKey} xs={24} sm={12} lg={8}>
-                <Card hoverable size="small" onClick={() => navigate(r.path)} data-testid={`quick-${r.menuKey}`}>
-                  <Card.Meta
-                    avatar={<span style={{ fontSize: 24, color: '#c8161d' }}>{r.icon}</span>}
-                    title={t(r.labelKey)}
-                    description={r.descKey ? t(r.descKey) : null}
-                  />
-                  <div style={{ textAlign: 'right', marginTop: 8 }}>
-                    <Button type="link" size="small" style={{ padding: 0 }}>
-                      {t('home.open')}
-                    </Button>
-                  </div>
-                </Card>
-              </Col>
+              <li key={r.menuKey}>
+                <Link to={r.path} className="tz-home-link" data-testid={`quick-${r.menuKey}`}>
+                  <span className="tz-home-link-icon" aria-hidden>
+                    {r.icon}
+                  </span>
+                  <span className="tz-home-link-text">
+                    <span className="tz-home-link-title">{t(r.labelKey)}</span>
+                    {r.descKey ? <span className="tz-home-muted">{t(r.descKey)}</span> : null}
+                    <span className="tz-home-link-open">{t('home.open')}</span>
+                  </span>
+                </Link>
+              </li>
             ))}
-          </Row>
+          </ul>
         ) : (
-          <Empty description={t('home.noLinks')} />
+          <p className="tz-home-empty">{t('home.noLinks')}</p>
         )}
-      </Card>
-    </Space>
+      </section>
+    </div>
   );
 }

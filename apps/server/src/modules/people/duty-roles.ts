@@ -64,14 +64,27 @@ export async function dutyRolesAt(exec: Executor, orgIds: number[], date: string
     .where('d.org_id', 'in', partyOrgs.length ? partyOrgs.map((o) => o.id) : [-1])
     .execute();
 
+  // Posts and overrides by org, so that each party org reads only its own and its school's (linear in the rows).
+  const group = <T extends { org_id: number }>(rows: T[]) => {
+    const by = new Map<number, T[]>();
+    for (const r of rows) {
+      const list = by.get(r.org_id);
+      if (list) list.push(r);
+      else by.set(r.org_id, [r]);
+    }
+    return by;
+  };
+  const postsAt = group(current);
+  const overridesAt = group(overrides);
+  const none: never[] = [];
+
   return partyOrgs.map((o) => {
     const school = schoolOf.get(o.id) ?? null;
     const byRole: Record<DutyRole, Holder[]> = { first_responsible: [], direct_responsible: [], dual_duty: [] };
     const seen = new Set<string>();
-    for (const p of current) {
+    const schoolPosts = school === null ? none : (postsAt.get(school) ?? none);
+    for (const p of [...(postsAt.get(o.id) ?? none), ...schoolPosts]) {
       const atOrg = p.org_id === o.id;
-      const atSchool = school !== null && p.org_id === school;
-      if (!atOrg && !atSchool) continue;
       const m = map.get(p.post);
       if (!m) continue;
       const role = m.role as DutyRole;
@@ -83,13 +96,13 @@ export async function dutyRolesAt(exec: Executor, orgIds: number[], date: string
       byRole[role].push({ personId: p.person_id, name: p.name, post: p.post, source: 'post' });
     }
     for (const role of ['first_responsible', 'direct_responsible', 'dual_duty'] as DutyRole[]) {
-      const ov = overrides.filter((d) => d.org_id === o.id && d.role === role && coversDate(d.start_date, d.end_date, date));
+      const ov = (overridesAt.get(o.id) ?? none).filter((d) => d.role === role && coversDate(d.start_date, d.end_date, date));
       if (ov.length) byRole[role] = ov.map((d) => ({ personId: d.person_id, name: d.name, post: '', source: 'override' as const }));
     }
     // Anyone already first or direct responsible is not also listed as dual duty.
     const primary = new Set([...byRole.first_responsible, ...byRole.direct_responsible].map((h) => h.personId));
     byRole.dual_duty = byRole.dual_duty.filter((h) => !primary.has(h.personId));
-    const heads = new Set(current.filter((p) => school !== null && p.org_id === school && HEAD_POSTS.has(p.post)).map((p) => p.person_id));
+    const heads = new Set(schoolPosts.filter((p) => HEAD_POSTS.has(p.post)).map((p) => p.person_id));
     const dualRole = byRole.first_responsible.some((h) => heads.has(h.personId));
     const vacancies: DutyRole[] = [];
     if (byRole.first_responsible.length === 0) vacancies.push('first_responsible');

@@ -112,13 +112,22 @@ export const FIGURES: FigureDef[] = [
     label: '参加学习的党员',
     definition: 'distinct party members (at the activity date) recorded present at ≥ 1 study activity (理论学习, 专题辅导报告, 党课, 线上学习) under O in Y',
     async compute(c) {
-      const rows = await activitiesIn(c, STUDY_TYPES)
-        .innerJoin('activity_attendance as aa', 'aa.activity_id', 'a.id')
-        .innerJoin('people as p', 'p.id', 'aa.person_id')
-        .where('aa.status', '=', 'present')
-        .where(sql<boolean>`p.join_date is not null and p.join_date <= a.date and (p.left_date is null or p.left_date > a.date)`)
+      // People with a qualifying attendance (a semi-join), not DISTINCT over every attendance: at province scale the
+      // DISTINCT's hash aggregate over ≈ 800k rows spilled into ≈ 200k batches on PostgreSQL (100 s instead of 1 s).
+      const rows = await c.exec
+        .selectFrom('people as p')
         .select('p.id')
-        .distinct()
+        .where('p.join_date', 'is not', null)
+        .where((eb) =>
+          eb.exists(
+            activitiesIn(c, STUDY_TYPES)
+              .innerJoin('activity_attendance as aa', 'aa.activity_id', 'a.id')
+              .select(sql<number>`1`.as('one'))
+              .where('aa.person_id', '=', sql.ref<number>('p.id'))
+              .where('aa.status', '=', 'present')
+              .where(sql<boolean>`p.join_date <= a.date and (p.left_date is null or p.left_date > a.date)`),
+          ),
+        )
         .execute();
       return fig(
         this,

@@ -129,31 +129,8 @@ describe('figure definitions on a hand-built district', () => {
     const { committee, schoolA, branchA, branchB } = await t.f.district();
     const db = t.ctx.db;
     await db.updateTable('org_units').set({ active_from: '2000-01-01' }).execute();
-    const mk = async (code: string, join: string | null, conv: string | null) =>
-      db
-        .insertInto('people')
-        .values({
-          code,
-          name: code,
-          gender: null,
-          birth_date: null,
-          unit_id: schoolA.id,
-          party_org_id: branchA.id,
-          political_status: conv ? '中共党员' : join ? '中共预备党员' : '群众',
-          join_date: join,
-          conversion_date: conv,
-          phone: null,
-          pinyin_initials: '',
-          pinyin_full: '',
-          active: 1,
-          left_date: null,
-          is_demo: 0,
-          import_batch: null,
-          created_at: '',
-          updated_at: '',
-          version: 1,
-        })
-        .execute();
+    const mk = (code: string, joinDate: string | null, conversionDate: string | null) =>
+      t.f.person({ code, unitId: schoolA.id, partyOrgId: branchA.id, joinDate, conversionDate });
     await mk('A', '2022-12-31', null);
     await mk('B', '2023-01-01', null);
     await mk('C', '2021-07-01', '2022-07-01');
@@ -166,5 +143,38 @@ describe('figure definitions on a hand-built district', () => {
     const f21 = await computeFigures(db, committee.id, 2021);
     expect(f21.party_members.value).toBe(1);
     expect(f21.branches.value).toBe(2);
+  });
+
+  it('study participants: distinct members present at a counted study activity under O in Y, members at its date', async () => {
+    const { committee, schoolA, branchA, branchB } = await t.f.district();
+    const member = (joinDate: string, leftDate: string | null = null) => t.f.person({ unitId: schoolA.id, partyOrgId: branchA.id, joinDate, leftDate });
+    const [twice, lastDay, joinedLater, left, absent, wrongType, draft, lastYear, elsewhere] = await Promise.all(
+      ['2010-01-01', '2010-01-01', '2022-06-01', '2010-01-01', '2010-01-01', '2010-01-01', '2010-01-01', '2010-01-01', '2010-01-01'].map((d, i) =>
+        member(d, i === 3 ? '2022-02-01' : null),
+      ),
+    );
+    const notMember = await t.f.person({ unitId: schoolA.id, partyOrgId: branchA.id });
+    const study = (date: string, attendance: [number, 'present' | 'absent' | 'excused'][], o: { type?: string; status?: string; orgId?: number } = {}) =>
+      t.f.activity({ orgId: o.orgId ?? branchA.id, type: o.type ?? 'theory_study', date, status: o.status, attendance });
+    await study('2022-03-01', [
+      [twice.id, 'present'],
+      [joinedLater.id, 'present'], // not yet a member on that day
+      [left.id, 'present'], // left on 1 Feb
+      [absent.id, 'absent'],
+      [notMember.id, 'present'],
+    ]);
+    await study('2022-09-01', [[twice.id, 'present']], { type: 'online_study' });
+    await study('2022-12-31', [[lastDay.id, 'present']], { type: 'party_lecture' });
+    await study('2022-04-01', [[wrongType.id, 'present']], { type: 'theme_party_day' });
+    await study('2022-04-01', [[draft.id, 'present']], { status: 'draft' });
+    await study('2021-12-31', [[lastYear.id, 'present']]);
+    await study('2022-05-01', [[elsewhere.id, 'present']], { orgId: branchB.id });
+
+    const f = await computeFigures(t.ctx.db, committee.id, 2022);
+    expect(new Set(f.study_participants.sources.ids)).toEqual(new Set([twice.id, lastDay.id, elsewhere.id]));
+    expect(f.study_participants.value).toBe(3);
+    // Scope: under school A only the records of its own branch count.
+    const a = await computeFigures(t.ctx.db, schoolA.id, 2022);
+    expect(new Set(a.study_participants.sources.ids)).toEqual(new Set([twice.id, lastDay.id]));
   });
 });

@@ -26,6 +26,7 @@ import type {
   UrgeResult as UrgeResultSchema,
 } from '@taizhang/shared/schemas/tasks';
 import { api, request } from '../../api/client.ts';
+import { UNREAD_KEY } from '../../api/notifications.ts';
 import type { OkResponse, Paged } from '../../api/types.ts';
 import '../../i18n/tasks.ts';
 
@@ -136,7 +137,7 @@ export const tasksKeys = {
   document: (id: number) => ['tasks', 'document', id] as const,
   /** Not under 'tasks': the header bell shares it, and a task change should not refetch it. */
   notifications: (unread: boolean, page: number, pageSize: number) => ['notifications', 'list', unread, page, pageSize] as const,
-  unread: ['notifications', 'unread'] as const,
+  unread: UNREAD_KEY,
   notificationsAll: ['notifications'] as const,
   prefs: ['notifications', 'prefs'] as const,
   deliveries: (status: string | undefined, page: number) => ['notifications', 'deliveries', status ?? 'all', page] as const,

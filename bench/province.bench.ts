@@ -105,7 +105,7 @@ try {
     '',
     ...sqlTable(rows),
     '',
-    `PostgreSQL ${scratch.throwaway ? 'throwaway cluster (fsync off)' : 'at BENCH_DATABASE_URL'}; bench/generator province plan (seed ${SEED}) cut at ${ORGS} org units, records of ${YEAR} only,`,
+    `PostgreSQL ${REUSE ? 'database kept from an earlier run (BENCH_PROVINCE_URL)' : scratch.throwaway ? 'throwaway cluster (fsync off)' : 'at BENCH_DATABASE_URL'}; bench/generator province plan (seed ${SEED}) cut at ${ORGS} org units, records of ${YEAR} only,`,
     `plus branch committee posts, risk reviews, incidents, ethics cases and six tasks to every party org; the committee's default duty list published (${published} duties).`,
     `Report = buildReport (every figure with its sources, the text) + reportDocx, for the province committee; aggregates: ${ITER} interleaved runs each.`,
     `The compliance-grid goal of issue B is for 30,000 branches; this slice has ${sizes.branches}.`,

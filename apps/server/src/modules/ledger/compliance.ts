@@ -105,6 +105,8 @@ interface SpanInfo {
   readonly mid: string;
   /** The 应完成/已完成 quarter the period is attributed to. */
   readonly quarter: number;
+  /** The month (1–12) the period ends in. */
+  readonly endMonth: number;
   /** Whose post counts (secretary rules). */
   readonly ref: string;
   /** The status of an applicable cell that is not done (overdue, due soon or not yet due: it depends on today only). */
@@ -156,6 +158,7 @@ function spanInfos(year: number, period: Period, today: string, dueSoonDays: num
       last: monthIndex(span.end, year),
       mid: midpoint(span),
       quarter: quarterOfCell(span, year),
+      endMonth: (span.end.charCodeAt(5) - 48) * 10 + (span.end.charCodeAt(6) - 48),
       ref: referenceDate(span, today),
       pending: cellStatus({ count: 0, required: 1, span, today, dueSoonDays, applicable: true }),
     }));
@@ -178,8 +181,15 @@ interface Post {
   end: string | null;
 }
 
+/**
+ * Receives each cell instead of the cells list (callers that only aggregate them, such as the dashboard, spare the
+ * objects): its org, the month (1–12) its period ends in, and its status.
+ */
+export type CellVisitor = (orgId: number, endMonth: number, status: ComplianceStatus) => void;
+
 /** Everything the grid is made of, as fetched by computeCompliance. */
 interface GridInput {
+  visit?: CellVisitor;
   rootId: number;
   year: number;
   today: string;
@@ -280,8 +290,11 @@ function buildGrid(g: GridInput): Pick<ComplianceResult, 'cells' | 'rollup' | 'q
           }
         }
         const status: ComplianceStatus = !applicable ? 'not_applicable' : count >= required ? 'done' : s.pending;
-        const { span } = s;
-        cells.push({ orgId: org.id, ruleCode: rule.code, period: span.key, start: span.start, end: span.end, count, required, status });
+        if (g.visit) g.visit(org.id, s.endMonth, status);
+        else {
+          const { span } = s;
+          cells.push({ orgId: org.id, ruleCode: rule.code, period: span.key, start: span.start, end: span.end, count, required, status });
+        }
         if (status === 'not_applicable') continue;
         for (const t of chain) {
           if (status === 'done') t.done++;
@@ -308,13 +321,13 @@ function buildGrid(g: GridInput): Pick<ComplianceResult, 'cells' | 'rollup' | 'q
 }
 
 /**
- * The compliance grid of a subtree for a year, from a handful of aggregate queries (orgs, rules with their activity
+ * The compliance grid of a subtree for a year (with `visit`, its cells go to the visitor and `cells` stays empty), from a handful of aggregate queries (orgs, rules with their activity
  * types, public-school membership, GROUP BY org × type × month for org rules, person × type × month for member and
  * secretary rules), turned into prefix sums per month and handed to buildGrid.
  */
 export async function computeCompliance(
   exec: Executor,
-  input: { orgId: number; year: number; today: string; dueSoonDays: number; ruleCode?: string },
+  input: { orgId: number; year: number; today: string; dueSoonDays: number; ruleCode?: string; visit?: CellVisitor },
 ): Promise<ComplianceResult> {
   const { year, today, orgId } = input;
   // Every statement's text is compiled once per database handle and shape (platform/statement-cache.ts); the builders
@@ -504,6 +517,7 @@ export async function computeCompliance(
   }
 
   const grid = buildGrid({
+    visit: input.visit,
     rootId: orgId,
     year,
     today,

@@ -16,9 +16,28 @@ export async function dashboard(exec: Executor, orgId: number, year: number, now
   const to = `${year}-12-31`;
   const subtree = () => exec.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
 
-  // Cadence compliance, school × month: done ÷ (done + overdue) of the cells ending in that month.
-  const compliance = await computeCompliance(exec, { orgId, year, today, dueSoonDays: 14 });
-  // Each org's school (itself or its nearest ancestor of a school kind within the subtree), found once per org.
+  // Cadence compliance, school × month: done ÷ (done + overdue) of the cells ending in that month. The grid hands
+  // each cell to a tally per org × month (no cell objects); the tallies are then summed per school (the org itself or
+  // its nearest ancestor of a school kind within the subtree, found once per org).
+  const perOrg = new Map<number, { org: number; month: number; done: number; overdue: number }>();
+  const compliance = await computeCompliance(exec, {
+    orgId,
+    year,
+    today,
+    dueSoonDays: 14,
+    visit: (org, month, status) => {
+      const done = status === 'done';
+      if (!done && status !== 'overdue') return;
+      const key = org * 16 + month;
+      let h = perOrg.get(key);
+      if (!h) {
+        h = { org, month, done: 0, overdue: 0 };
+        perOrg.set(key, h);
+      }
+      if (done) h.done++;
+      else h.overdue++;
+    },
+  });
   const byId = new Map(compliance.orgs.map((o) => [o.id, o]));
   const schoolByOrg = new Map<number, number | null>();
   const schoolOf = (id: number): number | null => {
@@ -29,22 +48,17 @@ export async function dashboard(exec: Executor, orgId: number, year: number, now
     schoolByOrg.set(id, school);
     return school;
   };
-  // school × month (key school * 16 + month: first-seen order, as the heat map lists them).
+  // school × month (key school * 16 + month), in the order the grid first met them, as the heat map lists them.
   const heat = new Map<number, { school: number; month: number; done: number; overdue: number }>();
-  for (const c of compliance.cells) {
-    const done = c.status === 'done';
-    if (!done && c.status !== 'overdue') continue;
-    const school = schoolOf(c.orgId);
+  for (const t of perOrg.values()) {
+    const school = schoolOf(t.org);
     if (school === null) continue;
-    const month = (c.end.charCodeAt(5) - 48) * 10 + (c.end.charCodeAt(6) - 48);
-    const key = school * 16 + month;
-    let h = heat.get(key);
-    if (!h) {
-      h = { school, month, done: 0, overdue: 0 };
-      heat.set(key, h);
-    }
-    if (done) h.done++;
-    else h.overdue++;
+    const key = school * 16 + t.month;
+    const h = heat.get(key);
+    if (h) {
+      h.done += t.done;
+      h.overdue += t.overdue;
+    } else heat.set(key, { school, month: t.month, done: t.done, overdue: t.overdue });
   }
   const heatmap = [...heat.values()].map((v) => ({
     orgId: v.school,

@@ -12,14 +12,17 @@ interface Rate {
 }
 const empty = (): Rate => ({ total: 0, due: 0, onTime: 0, late: 0, overdue: 0, onTimeRate: null });
 
-function add(r: Rate, a: { deadline: string; status: string; first: string | null }, today: string) {
+/** `firstDate`: the Beijing date of the first submission (computed once per assignment by the caller), or null. */
+function add(r: Rate, a: { deadline: string; status: string; firstDate: string | null }, today: string) {
   r.total++;
-  const firstDate = a.first ? chinaDate(new Date(a.first)) : null;
+  const { firstDate } = a;
   if (firstDate !== null || today > a.deadline) r.due++;
   if (firstDate !== null && firstDate <= a.deadline) r.onTime++;
   else if (firstDate !== null) r.late++;
   if (isOverdue(a.status, a.deadline, today)) r.overdue++;
 }
+/** One collator for every comparison (String#localeCompare builds one per call). */
+const byName = new Intl.Collator();
 const finish = (r: Rate): Rate => ({ ...r, onTimeRate: r.due ? Math.round((r.onTime / r.due) * 1000) / 1000 : null });
 
 /**
@@ -44,7 +47,7 @@ export async function taskStats(exec: Executor, orgId: number, year: number, now
   const byTask = new Map<number, Rate & { taskId: number; title: string; deadline: string }>();
   const overdueNow = [];
   for (const r of rows) {
-    const a = { deadline: r.deadline, status: r.status, first: r.first_submitted_at };
+    const a = { deadline: r.deadline, status: r.status, firstDate: r.first_submitted_at ? chinaDate(new Date(r.first_submitted_at)) : null };
     add(overall, a, today);
     const s = bySchool.get(r.org_id) ?? { ...empty(), orgId: r.org_id, orgName: r.org_name };
     bySchool.set(r.org_id, s);
@@ -70,7 +73,7 @@ export async function taskStats(exec: Executor, orgId: number, year: number, now
     overall: finish(overall),
     bySchool: [...bySchool.values()]
       .map((s) => ({ ...s, ...finish(s) }))
-      .sort((x, y) => (y.onTimeRate ?? -1) - (x.onTimeRate ?? -1) || x.orgName.localeCompare(y.orgName)),
+      .sort((x, y) => (y.onTimeRate ?? -1) - (x.onTimeRate ?? -1) || byName.compare(x.orgName, y.orgName)),
     byTask: [...byTask.values()].map((t) => ({ ...t, ...finish(t) })),
     overdueNow,
   };

@@ -68,6 +68,8 @@ export class Factories {
     unitId: number;
     partyOrgId?: number | null;
     code?: string;
+    name?: string;
+    pinyin?: { initials: string; full: string };
     joinDate?: string | null;
     conversionDate?: string | null;
     leftDate?: string | null;
@@ -78,7 +80,7 @@ export class Factories {
       .insertInto('people')
       .values({
         code,
-        name: code,
+        name: o.name ?? code,
         gender: null,
         birth_date: null,
         unit_id: o.unitId,
@@ -87,8 +89,8 @@ export class Factories {
         join_date: o.joinDate ?? null,
         conversion_date: o.conversionDate ?? null,
         phone: null,
-        pinyin_initials: '',
-        pinyin_full: '',
+        pinyin_initials: o.pinyin?.initials ?? '',
+        pinyin_full: o.pinyin?.full ?? '',
         active: o.leftDate ? 0 : 1,
         left_date: o.leftDate ?? null,
         is_demo: 0,
@@ -102,7 +104,15 @@ export class Factories {
   }
 
   /** A ledger record of a seeded activity type with its attendance (person id → 出席 status), approved by default. */
-  async activity(o: { orgId: number; type: string; date: string; status?: string; attendance?: [number, 'present' | 'absent' | 'excused'][] }) {
+  async activity(o: {
+    orgId: number;
+    type: string;
+    date: string;
+    status?: string;
+    topic?: string;
+    hostPersonId?: number | null;
+    attendance?: [number, 'present' | 'absent' | 'excused'][];
+  }) {
     const db = this.ctx.db;
     const typeId = (await db.selectFrom('activity_types').select('id').where('code', '=', o.type).executeTakeFirstOrThrow()).id;
     const now = new Date().toISOString();
@@ -113,7 +123,8 @@ export class Factories {
         org_id: o.orgId,
         type_id: typeId,
         date: o.date,
-        topic: '测试',
+        host_person_id: o.hostPersonId ?? null,
+        topic: o.topic ?? '测试',
         extra_json: '{}',
         status: o.status ?? 'approved',
         backfill: 0,

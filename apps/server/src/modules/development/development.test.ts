@@ -241,33 +241,9 @@ describe('honours', () => {
   });
 });
 
-let activitySeq = 0;
 /** A rotation training (轮训) in the ledger with the given people present. */
 async function rotation(d: District, date: string, status: string, present: number[]) {
-  const db = t.ctx.db;
-  const type = await db.selectFrom('activity_types').select('id').where('code', '=', 'rotation_training').executeTakeFirstOrThrow();
-  const now = new Date().toISOString();
-  const act = await db
-    .insertInto('activities')
-    .values({
-      code: `RT${++activitySeq}`,
-      org_id: d.committee.id,
-      type_id: type.id,
-      date,
-      topic: '书记轮训',
-      extra_json: '{}',
-      status,
-      backfill: 0,
-      imported: 0,
-      locked: 0,
-      is_demo: 0,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const p of present) await db.insertInto('activity_attendance').values({ activity_id: act.id, person_id: p, status: 'present' }).execute();
+  await t.f.activity({ orgId: d.committee.id, type: 'rotation_training', date, status, topic: '书记轮训', attendance: present.map((p) => [p, 'present']) });
 }
 
 describe('trainings', () => {

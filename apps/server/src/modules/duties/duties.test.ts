@@ -12,37 +12,11 @@ let adminA: Client;
 let adminB: Client;
 let listId: number;
 const P: Record<string, PersonPosts> = {};
-let seq = 0;
 
 const person = (code: string, name: string, unitId: number, partyOrgId: number) => createMember(committee, code, name, unitId, partyOrgId);
 const post = (personId: number, orgId: number, postName: string, startDate: string) => addPost(committee, personId, orgId, postName, startDate);
-async function activity(orgId: number, type: string, date: string, host: number | null, attendees: number[] = []) {
-  const typeId = (await t.ctx.db.selectFrom('activity_types').select('id').where('code', '=', type).executeTakeFirstOrThrow()).id;
-  const now = new Date().toISOString();
-  const a = await t.ctx.db
-    .insertInto('activities')
-    .values({
-      code: `T${++seq}`,
-      org_id: orgId,
-      type_id: typeId,
-      date,
-      host_person_id: host,
-      topic: '测试',
-      extra_json: '{}',
-      status: 'approved',
-      backfill: 0,
-      imported: 0,
-      locked: 0,
-      is_demo: 0,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  for (const p of attendees) await t.ctx.db.insertInto('activity_attendance').values({ activity_id: a.id, person_id: p, status: 'present' }).execute();
-  return a.id;
-}
+const activity = (orgId: number, type: string, date: string, host: number | null, attendees: number[] = []) =>
+  t.f.activity({ orgId, type, date, hostPersonId: host, attendance: attendees.map((p) => [p, 'present']) });
 const board = (c: Client, orgId: number) => dutiesOf(c, orgId, 2022);
 const find = (items: Awaited<ReturnType<typeof board>>['items'], orgId: number, role: string, text: string) =>
   items.find((i) => i.orgId === orgId && i.role === role && i.text.includes(text));

@@ -23,31 +23,15 @@ const all = { actorId: null, actorName: 'test', scope: { all: true, roots: [] } 
 describe('ledger import kinds', () => {
   it('imports activities as approved history, attendance and materials; refuses bad rows writing nothing; re-import does not duplicate', async () => {
     const { branchA, schoolA } = await t.f.district();
-    const p = await t.ctx.db
-      .insertInto('people')
-      .values({
-        code: 'P1',
-        name: '刘莹',
-        gender: null,
-        birth_date: null,
-        unit_id: schoolA.id,
-        party_org_id: branchA.id,
-        political_status: '中共党员',
-        join_date: '2000-01-01',
-        conversion_date: '2001-01-01',
-        phone: null,
-        pinyin_initials: 'ly',
-        pinyin_full: 'liuying',
-        active: 1,
-        left_date: null,
-        is_demo: 0,
-        import_batch: null,
-        created_at: '',
-        updated_at: '',
-        version: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const p = await t.f.person({
+      code: 'P1',
+      name: '刘莹',
+      unitId: schoolA.id,
+      partyOrgId: branchA.id,
+      joinDate: '2000-01-01',
+      conversionDate: '2001-01-01',
+      pinyin: { initials: 'ly', full: 'liuying' },
+    });
     const acts = await book([
       ['活动编号', '组织编码', '活动类型', '日期', '主题', '主持人编码', '主讲人', '地点', '内容摘要'],
       ['HD1', branchA.code, '专题辅导报告', '2022年3月18日', '《全面依法治国必须全面依规从严治党》', 'P1', '刘莹', '会议室', '重点解读<党风廉政>'],

@@ -69,6 +69,7 @@ export class Factories {
     partyOrgId?: number | null;
     code?: string;
     name?: string;
+    birthDate?: string | null;
     pinyin?: { initials: string; full: string };
     joinDate?: string | null;
     conversionDate?: string | null;
@@ -82,7 +83,7 @@ export class Factories {
         code,
         name: o.name ?? code,
         gender: null,
-        birth_date: null,
+        birth_date: o.birthDate ?? null,
         unit_id: o.unitId,
         party_org_id: o.partyOrgId ?? null,
         political_status: status,
@@ -110,6 +111,7 @@ export class Factories {
     date: string;
     status?: string;
     topic?: string;
+    speaker?: string;
     hostPersonId?: number | null;
     attendance?: [number, 'present' | 'absent' | 'excused'][];
   }) {
@@ -124,6 +126,7 @@ export class Factories {
         type_id: typeId,
         date: o.date,
         host_person_id: o.hostPersonId ?? null,
+        speaker: o.speaker ?? null,
         topic: o.topic ?? '测试',
         extra_json: '{}',
         status: o.status ?? 'approved',

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
 import { loadDemo } from '../demo/service.ts';
+import { recordStep } from '../development/service.ts';
 import { computeFigures } from './figures.ts';
 
 describe('situation report on the demo district', () => {
@@ -176,5 +177,149 @@ describe('figure definitions on a hand-built district', () => {
     // Scope: under school A only the records of its own branch count.
     const a = await computeFigures(t.ctx.db, schoolA.id, 2022);
     expect(new Set(a.study_participants.sources.ids)).toEqual(new Set([twice.id, lastDay.id]));
+  });
+
+  it('every other figure on hand-built records: year bounds, counted statuses, subtree, public schools, distinct people', async () => {
+    const { committee, schoolA, branchA, schoolB, branchB } = await t.f.district();
+    const db = t.ctx.db;
+    const now = new Date().toISOString();
+    const stamp = { is_demo: 0, import_batch: null, created_at: now, updated_at: now, version: 1 };
+    const privateSchool = await t.f.org({ kind: 'school', parentId: committee.id, ownership: '民办' });
+    const privateBranch = await t.f.org({ kind: 'branch', parentId: privateSchool.id });
+    await db.updateTable('org_units').set({ active_from: '2000-01-01' }).execute();
+    const member = (unitId: number, partyOrgId: number) => t.f.person({ unitId, partyOrgId, joinDate: '2010-01-01', conversionDate: '2011-01-01' });
+    const post = (personId: number, orgId: number, name: string, start: string, end: string | null = null) =>
+      db.insertInto('person_posts').values({ person_id: personId, org_id: orgId, post: name, start_date: start, end_date: end, created_at: now }).execute();
+
+    // 专题辅导报告: the counted one of 2022, not the draft nor the one of 2023.
+    await t.f.activity({ orgId: branchA.id, type: 'special_lecture', date: '2022-03-18', speaker: '刘莹', topic: '《全面依法治国》' });
+    await t.f.activity({ orgId: branchA.id, type: 'special_lecture', date: '2022-05-01', status: 'draft' });
+    await t.f.activity({ orgId: branchA.id, type: 'special_lecture', date: '2023-01-01' });
+    // Red-site visits: two counted (one in each school), one draft.
+    await t.f.activity({ orgId: branchA.id, type: 'red_site_visit', date: '2022-01-01' });
+    await t.f.activity({ orgId: branchB.id, type: 'red_site_visit', date: '2022-12-31' });
+    await t.f.activity({ orgId: branchB.id, type: 'red_site_visit', date: '2022-06-01', status: 'draft' });
+
+    // Study materials: 1 Jan and 31 Dec count, the days either side do not.
+    const material = (orgId: number, order_date: string, copies: number) =>
+      db
+        .insertInto('study_materials')
+        .values({ org_id: orgId, title: '学习资料', order_date, copies, created_by: null, ...stamp })
+        .execute();
+    await material(branchA.id, '2022-01-01', 10);
+    await material(branchA.id, '2022-12-31', 5);
+    await material(branchB.id, '2022-07-01', 3);
+    await material(branchA.id, '2021-12-31', 100);
+    await material(branchA.id, '2023-01-01', 100);
+
+    // 一肩挑: branch A's secretary is school A's principal at year end; school B's principal post ended mid-year.
+    const secA = await member(schoolA.id, branchA.id);
+    await post(secA.id, branchA.id, '党支部书记', '2020-01-01');
+    await post(secA.id, schoolA.id, '校长', '2020-01-01');
+    const secB = await member(schoolB.id, branchB.id);
+    await post(secB.id, branchB.id, '党支部书记', '2020-01-01');
+    await post(secB.id, schoolB.id, '校长', '2020-01-01', '2022-06-30');
+    const secP = await member(privateSchool.id, privateBranch.id);
+    await post(secP.id, privateBranch.id, '党支部书记', '2020-01-01');
+
+    // 轮训: ≥ 2 counted attendances in the year, secretaries of public schools only.
+    const rotation = (date: string, present: number[], status?: string) =>
+      t.f.activity({ orgId: committee.id, type: 'rotation_training', date, status, attendance: present.map((id) => [id, 'present']) });
+    await rotation('2022-04-01', [secA.id, secB.id, secP.id]);
+    await rotation('2022-10-01', [secA.id, secP.id]);
+    await rotation('2022-11-01', [secB.id], 'draft');
+    await rotation('2021-12-31', [secB.id]);
+
+    // Development: activists of the year.
+    // Through the module's service; the steps before 积极分子 are not recorded, so its rules are overridden.
+    const step = (personId: number, stage: 'activist', date: string) =>
+      recordStep(t.ctx, db, { personId, stage, date, override: { reason: '测试' } }, { actor: null });
+    const [act1, act2, act3] = await Promise.all([1, 2, 3].map(() => t.f.person({ unitId: schoolA.id, partyOrgId: branchA.id, birthDate: '1990-01-01' })));
+    await step(act1.id, 'activist', '2022-12-31');
+    await step(act2.id, 'activist', '2023-01-01');
+    await step(act3.id, 'activist', '2021-12-31');
+
+    // Honours: people (two categories), orgs, ethics teachers counted once each.
+    const honour = (category_code: string, target: 'person' | 'org', id: number, year = 2022) =>
+      db
+        .insertInto('honours')
+        .values({
+          year,
+          category_code,
+          target_type: target,
+          person_id: target === 'person' ? id : null,
+          org_id: target === 'org' ? id : null,
+          target_key: `${target}:${id}:${category_code}:${year}:${Math.random()}`,
+          awarded_on: `${year}-07-01`,
+          awarding_body: null,
+          citation: null,
+          ...stamp,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const h1 = await honour('excellent_member', 'person', act1.id);
+    const h2 = await honour('excellent_party_worker', 'person', secA.id);
+    await honour('excellent_member', 'person', act2.id, 2021);
+    const h3 = await honour('advanced_party_org', 'org', branchA.id);
+    await honour('advanced_party_org', 'org', branchB.id, 2023);
+    await honour('ethics_model_teacher', 'person', act3.id);
+    await honour('ethics_model_teacher', 'person', act3.id);
+    await honour('ethics_model_teacher', 'person', secB.id, 2021);
+
+    // Ethics mechanisms in force in the year: school A's (open-ended); school B's starts in 2023, its branch's ended 2021.
+    const mechanism = (orgId: number, effective_from: string, effective_to: string | null) =>
+      db
+        .insertInto('ethics_mechanisms')
+        .values({ org_id: orgId, name: '师德学习制度', content: '', effective_from, effective_to, ...stamp })
+        .execute();
+    await mechanism(schoolA.id, '2021-01-01', null);
+    await mechanism(schoolB.id, '2023-01-01', null);
+    await mechanism(branchB.id, '2020-01-01', '2021-12-31');
+
+    // Screenings completed in the year (by their end date).
+    const screening = (orgId: number, end: string, status: string, students: number) =>
+      db
+        .insertInto('screenings')
+        .values({
+          code: `S${Math.random()}`,
+          org_id: orgId,
+          campaign_id: null,
+          start_date: '2022-01-01',
+          end_date: end,
+          students_expected: students,
+          students_screened: students,
+          issues_found: 0,
+          issues_resolved: 0,
+          status,
+          ...stamp,
+        })
+        .execute();
+    await screening(schoolA.id, '2022-05-01', 'completed', 500);
+    await screening(schoolA.id, '2022-12-31', 'completed', 1000);
+    await screening(schoolB.id, '2022-09-01', 'in_progress', 800);
+    await screening(schoolB.id, '2023-01-01', 'completed', 700);
+
+    const f = await computeFigures(db, committee.id, 2022);
+    const ids = (k: string) => new Set(f[k].sources.ids);
+    expect(f.lectures.value).toEqual([{ date: '2022-03-18', speaker: '刘莹', title: '《全面依法治国》' }]);
+    expect(f.red_site_visits.value).toBe(2);
+    expect(f.materials_copies.value).toBe(18);
+    expect(ids('dual_role_schools')).toEqual(new Set([schoolA.id]));
+    expect(ids('trained_secretaries')).toEqual(new Set([secA.id]));
+    expect(ids('new_activists')).toEqual(new Set([act1.id]));
+    expect(ids('honoured_people')).toEqual(new Set([h1.id, h2.id]));
+    expect(ids('honoured_orgs')).toEqual(new Set([h3.id]));
+    expect(ids('ethics_mechanism_schools')).toEqual(new Set([schoolA.id]));
+    expect(ids('ethics_commended_teachers')).toEqual(new Set([act3.id]));
+    expect(ids('screened_schools')).toEqual(new Set([schoolA.id]));
+    expect(f.screened_students.value).toBe(1500);
+
+    // A school's figures cover its subtree only.
+    const b = await computeFigures(db, schoolB.id, 2022);
+    expect(b.materials_copies.value).toBe(3);
+    expect(b.red_site_visits.value).toBe(1);
+    expect(b.dual_role_schools.value).toBe(0);
+    expect(b.honoured_people.value).toBe(0);
+    expect(b.screened_students.value).toBe(0);
   });
 });

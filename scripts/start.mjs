@@ -1,25 +1,15 @@
-// `npm start`: build the web app when its sources are newer than the build, then serve
+// `npm start`: build the web app and the server bundle when their sources are newer than the build, then serve
 // (migrating first, loading the demo district into an empty database).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { SERVER_BUNDLE, SERVER_SOURCES, fresherThan } from '../apps/server/bin/fresh.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dist = path.join(root, 'apps/web/dist/index.html');
-
-function newest(dir) {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-const sources = [path.join(root, 'apps/web/src'), path.join(root, 'packages/shared/src')];
-const stale = !existsSync(dist) || Math.max(...sources.map(newest)) > statSync(dist).mtimeMs;
+const webSources = [path.join(root, 'apps/web/src'), path.join(root, 'packages/shared/src')];
+const stale = !fresherThan(dist, webSources) || !fresherThan(SERVER_BUNDLE, SERVER_SOURCES);
 if (stale) {
-  console.log('Building the web app…');
+  console.log('Building…');
   const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

@@ -4,11 +4,12 @@ import { Badge, Card, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { fetchUnread } from '../../api/notifications.ts';
 import { fetchOrgChildren, orgKeys } from '../../api/orgUnits.ts';
 import { useCan, useCurrentSession } from '../../auth/session.ts';
 import '../../i18n/tasks.ts';
 import '../../layout/layout.css';
-import { tasksApi, tasksKeys } from './api.ts';
+import { tasksKeys } from './api.ts';
 import { AssignmentDrawer } from './AssignmentDrawer.tsx';
 import { AssignmentsTab } from './AssignmentsTab.tsx';
 import { DocumentDrawer } from './DocumentDrawer.tsx';
@@ -71,7 +72,7 @@ export default function TasksPage() {
 
   const unread = useQuery({
     queryKey: tasksKeys.unread,
-    queryFn: async ({ signal }) => (await tasksApi.notifications(true, 1, 1, signal)).unread,
+    queryFn: ({ signal }) => fetchUnread(signal),
     refetchInterval: 60_000,
     staleTime: 30_000,
   });

@@ -25,7 +25,13 @@ export const dutiesVisit: PageVisit = {
   async run({ page, shot, call }) {
     await page.getByRole('heading', { name: '责任清单' }).waitFor();
     await page.getByTestId('duties-board').getByTestId('duty-open').first().waitFor();
-    await page.getByTestId('duties-board-stats').getByText('798').waitFor();
+    // The headline counts are the committee's gap view of 2022: the board shows the same number met.
+    const committeeId = (await call<{ items: DutyList[] }>('GET', '/api/v1/duty-lists?year=2022')).items.find((l) => l.status === 'published')?.orgId;
+    const gaps = await call<{ totals: { total: number; met: number } }>('GET', `/api/v1/duty-gaps?orgId=${committeeId}&year=2022`);
+    expect(gaps.totals.met).toBeGreaterThan(gaps.totals.total / 2);
+    const stats = page.getByTestId('duties-board-stats');
+    await stats.getByText(String(gaps.totals.total), { exact: true }).waitFor();
+    await stats.getByText(String(gaps.totals.met), { exact: true }).waitFor();
     await shot('duties');
 
     await page.getByRole('tab', { name: '责任书' }).click();

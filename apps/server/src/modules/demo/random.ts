@@ -35,6 +35,13 @@ export class Rng {
   }
 }
 
+/** A 32-bit seed from a name (FNV-1a), for one deterministic sequence per purpose. */
+export function seedOf(name: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN_F = '芳娜敏静丽艳娟霞燕玲桂英华红梅兰琳雪婷颖洁慧晶佳欣怡倩蕾萍莉琴云凤';

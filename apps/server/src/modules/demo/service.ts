@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/context.ts';
 import { removeOrgPeople, seedOrgPeople } from './org-people.ts';
+import { Rng, seedOf } from './random.ts';
 import { demoSeeders } from './seeders.ts';
 
 export async function hasDemo(ctx: AppContext): Promise<boolean> {
@@ -14,7 +15,9 @@ export async function loadDemo(ctx: AppContext, actor: { id: number | null; name
   if (any) return false;
   await ctx.db.transaction().execute(async (trx) => {
     const world = await seedOrgPeople(ctx, trx);
-    for (const s of demoSeeders()) await s.seed(ctx, trx, world);
+    // Each module draws from its own sequence: a module whose data depends on today (the current year's records)
+    // must not shift what the modules after it generate, so the 2022 district is the same whatever the date.
+    for (const s of demoSeeders()) await s.seed(ctx, trx, { ...world, rng: new Rng(seedOf(`demo:${s.name}`)) });
     await ctx.audit.write(trx, {
       at: ctx.clock.now().toISOString(),
       actorId: actor.id,

@@ -399,8 +399,10 @@ function completedScreenings(c: FigureContext) {
     .where('s.org_id', 'in', subtree(c));
 }
 
+/** A counted figure; its source ids in ascending order, so the same records always give the same document. */
 function fig(def: { label: string; definition: string }, value: number, kind: string, ids: (number | string)[]): Figure<number> {
-  return { value, label: def.label, definition: def.definition, sources: { kind, ids } };
+  const sorted = [...ids].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))));
+  return { value, label: def.label, definition: def.definition, sources: { kind, ids: sorted } };
 }
 
 export async function computeFigures(exec: Executor, orgId: number, year: number): Promise<Record<string, Figure<unknown>>> {

@@ -32,7 +32,8 @@ function inline(sqlText: string, params: readonly unknown[], dialect: 'sqlite' |
 async function write(b: BenchDb): Promise<void> {
   const committee = await committeeOf(b.db);
   for (const t of TARGETS) {
-    const { queries } = await b.capture((db) => t.run(db, committee));
+    await t.run(b.db, committee, b.dialect);
+    const { queries } = await b.capture((db) => t.run(db, committee, b.dialect));
     const parts = [
       `# ${t.name} — ${b.dialect === 'sqlite' ? 'SQLite EXPLAIN QUERY PLAN' : 'PostgreSQL EXPLAIN'}`,
       '',

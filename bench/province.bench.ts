@@ -1,7 +1,8 @@
 // Province scale on PostgreSQL (issues H, B, J): a generated province slice (bench/generator/province-slice.ts:
 // ≈ 20,000 org units, ≈ 1,000,000 staff, one year of records), its committee's duty list published, then
 //   1. the situation report of the province-year: figures + text + the Word document (goal ≤ 30 s),
-//   2. the hot aggregates (compliance grid, report figures, dashboard) through the service vs their raw SQL
+//   2. the compliance store built from the records, and the committee's grid right after single writes,
+//   3. the hot aggregates (compliance grid, report figures, dashboard) through the service vs their raw SQL
 //      (bench/sql-measure.ts; goal ≤ 1.5×, the grid p95 ≤ 300 ms).
 // BENCH_DATABASE_URL (an admin URL; a database is created in it), else a throwaway cluster on BENCH_PG_PORT
 // (default 55472). BENCH_ORGS (default 20000) sizes the slice, BENCH_ITER (default 5) the aggregate runs;
@@ -13,11 +14,12 @@ import { loadConfig } from '../apps/server/src/config.ts';
 import { createList, publishList } from '../apps/server/src/modules/duties/service.ts';
 import { reportDocx } from '../apps/server/src/modules/report/render.ts';
 import { buildReport } from '../apps/server/src/modules/report/service.ts';
+import { complianceGrid, refreshStore } from '../apps/server/src/modules/ledger/compliance-store.ts';
 import { openContext } from '../apps/server/src/platform/bootstrap.ts';
 import { FakeClock } from '../apps/server/src/platform/clock.ts';
 import { extraRecords, generateSlice } from './generator/province-slice.ts';
 import { writeResults } from './lib.ts';
-import { pgBench, scratchPgDatabase } from './sql-lib.ts';
+import { percentile, pgBench, scratchPgDatabase } from './sql-lib.ts';
 import { measure, table as sqlTable } from './sql-measure.ts';
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 20_000);
@@ -96,7 +98,46 @@ try {
   const reportS = secs(reportRuns[0].total);
   const reportOk = reportS <= REPORT_GOAL_S;
 
-  // 2. The aggregates vs raw SQL.
+  // 2. The compliance store: built on the first big grid, then kept up to date by the writes (one record's status
+  // changed before each read: its org and its attendees' orgs are recomputed first).
+  const today = `${YEAR + 1}-01-10`;
+  await db.deleteFrom('compliance_built').execute();
+  t0 = performance.now();
+  await refreshStore(db, 'pg', YEAR, today, now.toISOString());
+  const storeBuildS = secs(performance.now() - t0);
+  const storeCells = Number(
+    (
+      await db
+        .selectFrom('compliance_cells')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  log(`compliance store built in ${storeBuildS} s (${storeCells} cells)`);
+  const written = await db
+    .selectFrom('activities')
+    .select(['id', 'status'])
+    .where('status', 'in', ['submitted', 'approved'])
+    .orderBy('id')
+    .limit(ITER * 2)
+    .execute();
+  const afterWrite: number[] = [];
+  for (const a of written) {
+    await db
+      .updateTable('activities')
+      .set({ status: a.status === 'approved' ? 'submitted' : 'approved' })
+      .where('id', '=', a.id)
+      .execute();
+    t0 = performance.now();
+    await complianceGrid(db, 'pg', { orgId: rootId, year: YEAR, today, dueSoonDays: 14 }, now.toISOString());
+    afterWrite.push(performance.now() - t0);
+    await db.updateTable('activities').set({ status: a.status }).where('id', '=', a.id).execute();
+  }
+  afterWrite.sort((a, b) => a - b);
+  const afterWriteMs = { p50: Math.round(percentile(afterWrite, 50)), p95: Math.round(percentile(afterWrite, 95)) };
+  log(`grid after one write: ${JSON.stringify(afterWriteMs)} ms`);
+
+  // 3. The aggregates vs raw SQL.
   const rows = await measure(bench, ITER, rootId, true);
   const table = [
     '| scale | orgs | branches | schools | staff | records | attendance rows | report, cold s (figures + text / docx) | report, warm s | goal | ok |',
@@ -105,12 +146,14 @@ try {
     '',
     ...sqlTable(rows),
     '',
+    `Compliance store: built from the records in ${storeBuildS} s (${storeCells} cells of ${YEAR}); the committee's grid right after one record's status changed (that record's orgs recomputed first): p50 ${afterWriteMs.p50} ms, p95 ${afterWriteMs.p95} ms (${afterWrite.length} writes).`,
+    '',
     `PostgreSQL ${REUSE ? 'database kept from an earlier run (BENCH_PROVINCE_URL)' : scratch.throwaway ? 'throwaway cluster (fsync off)' : 'at BENCH_DATABASE_URL'}; bench/generator province plan (seed ${SEED}) cut at ${ORGS} org units, records of ${YEAR} only,`,
     `plus branch committee posts, risk reviews, incidents, ethics cases and six tasks to every party org; the committee's default duty list published (${published} duties).`,
     `Report = buildReport (every figure with its sources, the text) + reportDocx, for the province committee; aggregates: ${ITER} interleaved runs each.`,
     `The compliance-grid goal of issue B is for 30,000 branches; this slice has ${sizes.branches}.`,
   ].join('\n');
-  writeResults('province', [{ sizes, reportRuns, reportOk, aggregates: rows }], table);
+  writeResults('province', [{ sizes, reportRuns, reportOk, storeBuildS, storeCells, afterWriteMs, aggregates: rows }], table);
 } finally {
   await bench.close();
   await ctx.handle.close();

@@ -25,17 +25,18 @@ export async function measure(b: BenchDb, iter: number, committeeId?: number, pr
   const committee = committeeId ?? (await committeeOf(b.db));
   const out: Row[] = [];
   for (const t of TARGETS) {
-    const { queries } = await b.capture((db) => t.run(db, committee));
+    await t.run(b.db, committee, b.dialect);
+    const { queries } = await b.capture((db) => t.run(db, committee, b.dialect));
     const svc: number[] = [];
     const raw: number[] = [];
     for (let i = 0; i < 3; i++) {
-      await t.run(b.db, committee);
+      await t.run(b.db, committee, b.dialect);
       for (const q of queries) await b.raw(q);
     }
     // Interleave so background load hits both sides alike.
     for (let i = 0; i < iter; i++) {
       let t0 = performance.now();
-      await t.run(b.db, committee);
+      await t.run(b.db, committee, b.dialect);
       svc.push(performance.now() - t0);
       t0 = performance.now();
       for (const q of queries) await b.raw(q);

@@ -193,6 +193,19 @@ describe.skipIf(!hasChromium && !strict)('ledger pages (Chromium)', () => {
       expect(await page.locator('.tz-cal button.tz-cell').count()).toBeGreaterThan(20);
       await shot(page, 'ledger-compliance-desktop.png');
 
+      // Rolled up to the committee's children (the view big scopes get): a child's name opens its own breakdown.
+      await page.getByTestId('compliance-view').getByText('按下级汇总').click();
+      await page.getByTestId('compliance-rolled-up').waitFor();
+      expect(await page.locator('.tz-cal tbody tr').count()).toBeGreaterThan(20);
+      await shot(page, 'ledger-compliance-children-desktop.png');
+      await page.getByRole('link', { name: /查看 XX区第一中学 的下级明细/ }).click();
+      await page.waitForURL((u) => u.searchParams.get('orgId') !== String(demoCommitteeId) && u.searchParams.get('view') === 'children');
+      await page.locator('.tz-cal tbody tr').nth(1).waitFor();
+      await page.getByTestId('compliance-view').getByText('逐个组织').click();
+      await page.waitForURL((u) => u.searchParams.get('view') === 'full');
+      await page.goto(`${harness.base}/compliance?orgId=${demoCommitteeId}&year=2022`);
+      await page.locator('.tz-cal button.tz-cell').first().waitFor();
+
       // Drill down: a done cell opens the records of that org, type and period.
       await page.locator('.tz-cal button.tz-cell.s-done').first().click();
       await page.waitForURL((u) => u.pathname === '/activities' && u.searchParams.has('typeCode') && u.searchParams.has('from'));

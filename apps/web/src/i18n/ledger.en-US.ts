@@ -115,6 +115,11 @@ const ledgerEn: LedgerCatalog = {
     month: 'M{{m}}',
     ruleLabel: '{{name}} · ≥{{n}} per {{period}}',
     noRules: 'No cadence rules configured',
+    view: { full: 'Every organisation', children: 'By child organisation' },
+    childrenNote:
+      'Rolled up to the child organisations: each cell counts the items done / due in that organisation and below; click an organisation to see its own breakdown. Scopes of more than 2,000 organisations open this way.',
+    childrenCellTip: '{{org}} · {{period}} · {{status}} · {{done}} of {{required}} items done',
+    zoomIn: 'Show the breakdown of {{org}}',
     noCells: 'No organisation in this scope falls under this rule',
     quarterlyTitle: 'Required vs done (per branch and quarter)',
     branch: 'Branch',

@@ -371,12 +371,20 @@ export const MaterialQuery = z.object({
   year: z.coerce.number().int().min(1949).max(2100).optional(),
 });
 
+export const COMPLIANCE_VIEWS = ['full', 'children'] as const;
+export type ComplianceView = (typeof COMPLIANCE_VIEWS)[number];
+
 export const ComplianceQuery = z.object({
   orgId: z.coerce.number().int().positive(),
   year: z.coerce.number().int().min(1949).max(2100),
   ruleCode: z.string().trim().max(40).optional(),
   /** Days before a period's end when an unmet period shows as due soon. */
   dueSoonDays: z.coerce.number().int().min(0).max(90).default(14),
+  /**
+   * full: every org of the subtree with its own cells. children: the org and its children, each with its subtree's
+   * cells summed (count = cells done, required = cells due). Default: full up to 2,000 orgs, else children.
+   */
+  view: z.enum(COMPLIANCE_VIEWS).optional(),
 });
 
 export const ComplianceCell = z.object({
@@ -393,6 +401,7 @@ export type ComplianceCell = z.infer<typeof ComplianceCell>;
 
 export const ComplianceResponse = z.object({
   orgId: z.number().int(),
+  view: z.enum(COMPLIANCE_VIEWS),
   year: z.number().int(),
   asOf: z.string(),
   rules: z.array(

@@ -1,7 +1,7 @@
 import type { ComplianceCell, ComplianceStatus, Period, RuleOverride, RulePer } from '@taizhang/shared/schemas/ledger';
-import { sql } from 'kysely';
+import { type Compilable, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import { cachedRows } from '../../platform/statement-cache.ts';
+import { cachedRows as statementRows } from '../../platform/statement-cache.ts';
 import { type PeriodSpan, cellStatus, midpoint, periodsOfYear, quarterOfCell, resolveRule } from './cadence.ts';
 import { SECRETARY_POSTS } from './service.ts';
 
@@ -19,7 +19,7 @@ interface OrgInfo {
   active_to: string | null;
 }
 
-interface RuleInfo {
+export interface RuleInfo {
   code: string;
   typeCode: string;
   typeName: string;
@@ -97,7 +97,7 @@ class Counts {
 }
 
 /** A period of the year with everything a cell needs that does not depend on the org (see spanInfos). */
-interface SpanInfo {
+export interface SpanInfo {
   readonly span: Readonly<PeriodSpan>;
   /** Window month indexes of its first and last month. */
   readonly first: number;
@@ -148,7 +148,7 @@ const spanInfoCache = new Map<string, readonly SpanInfo[]>();
 const SPAN_INFO_CACHE_MAX = 256;
 
 /** The periods of a kind of `year` with their window months, midpoint, quarter, reference day and pending status. */
-function spanInfos(year: number, period: Period, today: string, dueSoonDays: number): readonly SpanInfo[] {
+export function spanInfos(year: number, period: Period, today: string, dueSoonDays: number): readonly SpanInfo[] {
   const key = `${year}|${period}|${today}|${dueSoonDays}`;
   let list = spanInfoCache.get(key);
   if (!list) {
@@ -320,32 +320,11 @@ function buildGrid(g: GridInput): Pick<ComplianceResult, 'cells' | 'rollup' | 'q
   return { cells, rollup, quarterly };
 }
 
-/**
- * The compliance grid of a subtree for a year (with `visit`, its cells go to the visitor and `cells` stays empty), from a handful of aggregate queries (orgs, rules with their activity
- * types, public-school membership, GROUP BY org × type × month for org rules, person × type × month for member and
- * secretary rules), turned into prefix sums per month and handed to buildGrid.
- */
-export async function computeCompliance(
-  exec: Executor,
-  input: { orgId: number; year: number; today: string; dueSoonDays: number; ruleCode?: string; visit?: CellVisitor },
-): Promise<ComplianceResult> {
-  const { year, today, orgId } = input;
-  // Every statement's text is compiled once per database handle and shape (platform/statement-cache.ts); the builders
-  // below run only then, and each parameter list is the one Kysely binds for its builder, in order.
-  const subtree = () => exec.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
-  const orgs: OrgInfo[] = await cachedRows(exec, 'compliance:orgs', [orgId], () =>
-    exec
-      .selectFrom('org_units as o')
-      .innerJoin('org_closure as c', 'c.descendant_id', 'o.id')
-      .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.parent_id', 'o.active_from', 'o.active_to'])
-      .where('c.ancestor_id', '=', orgId)
-      .orderBy('c.depth')
-      .orderBy('o.sort_order')
-      .orderBy('o.code'),
-  );
+/** The active cadence rules (or one of them) with their activity types, in rule order. */
+export async function loadRules(exec: Executor, only?: string): Promise<RuleInfo[]> {
   // Rules with their activity type (code is unique): one statement instead of the types and the rules apart.
-  const ruleCode = input.ruleCode || null;
-  const ruleRows = await cachedRows(exec, `compliance:rules:${ruleCode === null ? 'all' : 'one'}`, ruleCode === null ? [1] : [1, ruleCode], () => {
+  const ruleCode = only || null;
+  const ruleRows = await statementRows(exec, `compliance:rules:${ruleCode === null ? 'all' : 'one'}`, ruleCode === null ? [1] : [1, ruleCode], () => {
     const q = exec
       .selectFrom('cadence_rules as r')
       .leftJoin('activity_types as t', 't.code', 'r.type_code')
@@ -365,7 +344,7 @@ export async function computeCompliance(
       .orderBy('r.id');
     return ruleCode === null ? q : q.where('r.code', '=', ruleCode);
   });
-  const rules: RuleInfo[] = ruleRows.map((r) => ({
+  return ruleRows.map((r) => ({
     code: r.code,
     typeCode: r.type_code,
     typeName: r.type_name ?? r.type_code,
@@ -377,6 +356,53 @@ export async function computeCompliance(
     per: r.per as RulePer,
     overrides: JSON.parse(r.overrides_json) as RuleOverride[],
   }));
+}
+
+/**
+ * The compliance grid of a subtree for a year (with `visit`, its cells go to the visitor and `cells` stays empty), from a handful of aggregate queries (orgs, rules with their activity
+ * types, public-school membership, GROUP BY org × type × month for org rules, person × type × month for member and
+ * secretary rules), turned into prefix sums per month and handed to buildGrid.
+ */
+export async function computeCompliance(
+  exec: Executor,
+  input: {
+    orgId: number;
+    /** Only these orgs' own cells (the compliance store's recomputation) instead of the subtree of orgId. */
+    orgIds?: readonly number[];
+    year: number;
+    today: string;
+    dueSoonDays: number;
+    ruleCode?: string;
+    visit?: CellVisitor;
+  },
+): Promise<ComplianceResult> {
+  const { year, today, orgId } = input;
+  const explicit = input.orgIds ? [...input.orgIds] : null;
+  // Every statement's text is compiled once per database handle and shape (platform/statement-cache.ts); the builders
+  // below run only then, and each parameter list is the one Kysely binds for its builder, in order. An explicit org
+  // list varies in length: those statements are compiled each time.
+  const subtree = () => explicit ?? exec.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
+  const cachedRows = <R>(key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<R[]> =>
+    explicit ? exec.executeQuery(build()).then((r) => r.rows) : statementRows(exec, key, params, build);
+  const orgs: OrgInfo[] = explicit
+    ? explicit.length
+      ? await exec
+          .selectFrom('org_units as o')
+          .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.parent_id', 'o.active_from', 'o.active_to'])
+          .where('o.id', 'in', explicit)
+          .execute()
+      : []
+    : await cachedRows('compliance:orgs', [orgId], () =>
+        exec
+          .selectFrom('org_units as o')
+          .innerJoin('org_closure as c', 'c.descendant_id', 'o.id')
+          .select(['o.id', 'o.code', 'o.name', 'o.kind', 'o.parent_id', 'o.active_from', 'o.active_to'])
+          .where('c.ancestor_id', '=', orgId)
+          .orderBy('c.depth')
+          .orderBy('o.sort_order')
+          .orderBy('o.code'),
+      );
+  const rules = await loadRules(exec, input.ruleCode);
 
   const from = `${year}-01-01`;
   const to = `${year + 1}-01-31`; // the autumn semester that starts in Y ends on 31 Jan of Y+1
@@ -385,7 +411,7 @@ export async function computeCompliance(
   // Orgs under a public school or kindergarten (for publicOnly rules).
   const publicOrgs = new Set<number>();
   if (rules.some((r) => r.publicOnly)) {
-    const rows = await cachedRows(exec, 'compliance:public', [...PUBLIC_KINDS, PUBLIC, orgId], () =>
+    const rows = await cachedRows('compliance:public', [...PUBLIC_KINDS, PUBLIC, orgId], () =>
       exec
         .selectFrom('org_closure as c')
         .innerJoin('org_units as s', 's.id', 'c.ancestor_id')
@@ -402,7 +428,7 @@ export async function computeCompliance(
   const ancestors = new Map<number, Set<number>>();
   if (regionIds.length) {
     for (const o of orgs) ancestors.set(o.id, new Set([o.id]));
-    const rows = await cachedRows(exec, `compliance:regions:${regionIds.length}`, [...regionIds, orgId], () =>
+    const rows = await cachedRows(`compliance:regions:${regionIds.length}`, [...regionIds, orgId], () =>
       exec.selectFrom('org_closure').select(['ancestor_id', 'descendant_id']).where('ancestor_id', 'in', regionIds).where('descendant_id', 'in', subtree()),
     );
     for (const r of rows) ancestors.get(r.descendant_id)?.add(r.ancestor_id);
@@ -412,7 +438,7 @@ export async function computeCompliance(
   const orgTypeIds = [...new Set(rules.filter((r) => r.per === 'org' && r.typeId !== null).map((r) => r.typeId as number))];
   let orgCounts = new Counts(0);
   if (orgTypeIds.length) {
-    const rows = await cachedRows(exec, `compliance:org:${orgTypeIds.length}`, [orgId, ...orgTypeIds, ...COUNTED, from, to], () =>
+    const rows = await cachedRows(`compliance:org:${orgTypeIds.length}`, [orgId, ...orgTypeIds, ...COUNTED, from, to], () =>
       exec
         .selectFrom('activities as a')
         .select(['a.org_id', 'a.type_id', ym.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -433,7 +459,7 @@ export async function computeCompliance(
   const membersByOrg = new Map<number, Member[]>();
   let memberCounts = new Counts(0);
   if (memberTypeIds.length) {
-    const members = await cachedRows(exec, 'compliance:members', [orgId, to], () =>
+    const members = await cachedRows('compliance:members', [orgId, to], () =>
       exec
         .selectFrom('people as p')
         .select(['p.id', 'p.party_org_id', 'p.join_date', 'p.left_date'])
@@ -450,7 +476,7 @@ export async function computeCompliance(
       }
       list.push({ id: m.id, join: m.join_date, left: m.left_date });
     }
-    const rows = await cachedRows(exec, `compliance:member:${memberTypeIds.length}`, [orgId, ...memberTypeIds, ...COUNTED, 'present', from, to], () =>
+    const rows = await cachedRows(`compliance:member:${memberTypeIds.length}`, [orgId, ...memberTypeIds, ...COUNTED, 'present', from, to], () =>
       exec
         .selectFrom('activity_attendance as aa')
         .innerJoin('activities as a', 'a.id', 'aa.activity_id')
@@ -475,7 +501,7 @@ export async function computeCompliance(
   const postsByOrg = new Map<number, Post[]>();
   let secCounts = new Counts(0);
   if (secTypeIds.length) {
-    const posts = await cachedRows(exec, 'compliance:posts', [orgId, ...SECRETARY_POSTS], () =>
+    const posts = await cachedRows('compliance:posts', [orgId, ...SECRETARY_POSTS], () =>
       exec
         .selectFrom('person_posts')
         .select(['person_id', 'org_id', 'start_date', 'end_date'])
@@ -491,7 +517,6 @@ export async function computeCompliance(
       list.push({ person: p.person_id, start: p.start_date, end: p.end_date });
     }
     const rows = await cachedRows(
-      exec,
       `compliance:secretary:${secTypeIds.length}`,
       [orgId, ...SECRETARY_POSTS, ...secTypeIds, ...COUNTED, 'present', from, to],
       () =>

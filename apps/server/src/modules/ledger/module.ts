@@ -1,6 +1,7 @@
 import type { ModuleDef } from '../module.ts';
 import { ledgerDemo } from './demo.ts';
 import { activitiesKind, attendanceKind, materialsKind } from './import-kinds.ts';
+import { m0110_compliance_store } from './compliance-store-migration.ts';
 import { m0100_ledger } from './migration.ts';
 import { ledgerRoutes } from './routes.ts';
 import './tables.ts';
@@ -9,7 +10,7 @@ import './tables.ts';
 export const ledgerModule: ModuleDef = {
   name: 'ledger',
   routes: ledgerRoutes,
-  migrations: { '0100_ledger': m0100_ledger },
+  migrations: { '0100_ledger': m0100_ledger, '0110_compliance_store': m0110_compliance_store },
   demo: ledgerDemo,
   importKinds: [activitiesKind, attendanceKind, materialsKind],
 };

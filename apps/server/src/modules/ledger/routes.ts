@@ -29,7 +29,7 @@ import { assertCan, scopeSubquery } from '../../platform/access/scope.ts';
 import { chinaDate, iso } from '../../platform/clock.ts';
 import { AppError, validation } from '../../platform/errors.ts';
 import { defineRoute } from '../../platform/http/route.ts';
-import { computeCompliance } from './compliance.ts';
+import { complianceGrid } from './compliance-store.ts';
 import { presentActivity, presentRule, presentSummaries, presentType } from './presenter.ts';
 import { recordBookDocx } from './record-book.ts';
 import { pageActivities } from './repository.ts';
@@ -585,13 +585,8 @@ const complianceRoutes = [
     response: ComplianceResponse,
     async handler({ app, db, actor, query }) {
       await requireOrg(db, actor, query.orgId, 'ledger.read');
-      return computeCompliance(db, {
-        orgId: query.orgId,
-        year: query.year,
-        today: chinaDate(app.clock.now()),
-        dueSoonDays: query.dueSoonDays,
-        ruleCode: query.ruleCode,
-      });
+      const now = app.clock.now();
+      return complianceGrid(db, app.dialect, { ...query, today: chinaDate(now) }, now.toISOString());
     },
   }),
 ];

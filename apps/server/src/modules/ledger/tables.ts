@@ -103,6 +103,39 @@ export interface CadenceRulesTable {
   version: number;
 }
 
+/** One org's cell of a rule and period for a year, as the compliance store keeps it (see compliance-store.ts). */
+export interface ComplianceCellsTable {
+  org_id: number;
+  year: number;
+  rule_code: string;
+  period_key: string;
+  count: number;
+  required: number;
+  applicable: number;
+  done: number;
+}
+
+/** An org's own cells and its descendants' summed per rule and period: how many are due, how many done. */
+export interface ComplianceRollupsTable {
+  org_id: number;
+  year: number;
+  rule_code: string;
+  period_key: string;
+  due: number;
+  done: number;
+}
+
+/** Orgs whose cells a write may have changed (kept by triggers), recomputed before the store is read. */
+export interface ComplianceDirtyTable {
+  org_id: number;
+}
+
+/** Years the store holds; a change that shifts every cell (rules, types, a move) empties it. */
+export interface ComplianceBuiltTable {
+  year: number;
+  built_at: string;
+}
+
 declare module '../../db/types.ts' {
   interface Database {
     activity_types: ActivityTypesTable;
@@ -111,5 +144,9 @@ declare module '../../db/types.ts' {
     activity_amendments: ActivityAmendmentsTable;
     study_materials: StudyMaterialsTable;
     cadence_rules: CadenceRulesTable;
+    compliance_cells: ComplianceCellsTable;
+    compliance_rollups: ComplianceRollupsTable;
+    compliance_dirty: ComplianceDirtyTable;
+    compliance_built: ComplianceBuiltTable;
   }
 }

@@ -7,7 +7,7 @@ import {
   MinusCircleOutlined,
 } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Progress, Row, Segmented, Select, Space, Spin, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Progress, Row, Segmented, Select, Space, Spin, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -15,7 +15,7 @@ import { useOrgDetail } from '../../api/orgUnits.ts';
 import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { ErrorAlert } from '../../components/errors.tsx';
 import '../../layout/layout.css';
-import { type ComplianceCell, type ComplianceResponse, type ComplianceStatus, ledgerApi, ledgerKeys } from './api.ts';
+import { type ComplianceCell, type ComplianceResponse, type ComplianceStatus, type ComplianceView, ledgerApi, ledgerKeys } from './api.ts';
 import './ledger.css';
 import { useScopeOrg } from './useScopeOrg.ts';
 
@@ -26,6 +26,7 @@ export const COMPLIANCE_ICONS: Record<ComplianceStatus, ReactNode> = {
   not_yet_due: <ClockCircleOutlined />,
   not_applicable: <MinusCircleOutlined />,
 };
+const VIEWS: ComplianceView[] = ['full', 'children'];
 const STATUS_ORDER: ComplianceStatus[] = ['done', 'due_soon', 'overdue', 'not_yet_due', 'not_applicable'];
 
 type Org = ComplianceResponse['orgs'][number];
@@ -69,9 +70,11 @@ export default function CompliancePage() {
   const year = Number(params.get('year')) || thisYear;
   const orgDetail = useOrgDetail(orgId ?? null);
 
+  const viewParam = params.get('view');
+  const view: ComplianceView | undefined = viewParam === 'full' || viewParam === 'children' ? viewParam : undefined;
   const data = useQuery({
-    queryKey: ledgerKeys.compliance(orgId ?? 0, year),
-    queryFn: ({ signal }) => ledgerApi.compliance(orgId ?? 0, year, signal),
+    queryKey: ledgerKeys.compliance(orgId ?? 0, year, view),
+    queryFn: ({ signal }) => ledgerApi.compliance(orgId ?? 0, year, view, signal),
     enabled: orgId !== null,
     staleTime: 0,
   });
@@ -79,14 +82,15 @@ export default function CompliancePage() {
   const ruleCode = params.get('rule') && c?.rules.some((r) => r.code === params.get('rule')) ? (params.get('rule') as string) : c?.rules[0]?.code;
   const rule = c?.rules.find((r) => r.code === ruleCode);
 
-  const set = (patch: Record<string, string | number | null>) => {
+  const hrefWith = (patch: Record<string, string | number | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
       if (v === null || v === '') next.delete(k);
       else next.set(k, String(v));
     }
-    setParams(next);
+    return next;
   };
+  const set = (patch: Record<string, string | number | null>) => setParams(hrefWith(patch));
 
   const statusLabel = (s: ComplianceStatus) => t(`compliance.status.${s}`);
   const rows = useMemo(() => (c && orgId ? treeOrder(c.orgs, orgId) : []), [c, orgId]);
@@ -104,8 +108,14 @@ export default function CompliancePage() {
   const orgName = useMemo(() => new Map((c?.orgs ?? []).map((o) => [o.id, o.name])), [c]);
   const visibleRows = rows.filter((r) => r.parent || periods.some((p) => cellsOf.has(`${r.org.id}:${p}`)));
 
+  // A big scope comes rolled up to its children: a child's cell opens that child's own breakdown.
+  const rolledUp = c?.view === 'children';
   const drill = (cell: ComplianceCell) => {
     if (!rule || cell.status === 'not_applicable') return;
+    if (rolledUp && cell.orgId !== orgId) {
+      set({ orgId: cell.orgId });
+      return;
+    }
     navigate(`/activities?${new URLSearchParams({ orgId: String(cell.orgId), typeCode: rule.typeCode, from: cell.start, to: cell.end })}`);
   };
 
@@ -188,6 +198,13 @@ export default function CompliancePage() {
             title={
               <Space wrap>
                 <span>{t('compliance.grid')}</span>
+                <Segmented
+                  size="small"
+                  value={c.view}
+                  onChange={(v) => set({ view: String(v) })}
+                  options={VIEWS.map((v) => ({ value: v, label: t(`compliance.view.${v}`) }))}
+                  data-testid="compliance-view"
+                />
                 <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
                   {t('compliance.asOf', { date: c.asOf })}
                 </Typography.Text>
@@ -204,6 +221,9 @@ export default function CompliancePage() {
                 }))}
               />
             </div>
+            {rolledUp ? (
+              <Alert type="info" showIcon title={t('compliance.childrenNote')} style={{ marginBottom: 12 }} data-testid="compliance-rolled-up" />
+            ) : null}
             {visibleRows.length && periods.length ? (
               <div className="tz-cal">
                 <table>
@@ -222,7 +242,20 @@ export default function CompliancePage() {
                       return (
                         <tr key={org.id}>
                           <td className={`tz-cal-org${parent ? ' tz-cal-parent' : ''}`} style={{ paddingInlineStart: 4 + depth * 14 }} title={org.name}>
-                            {org.name}
+                            {rolledUp && org.id !== orgId ? (
+                              <Typography.Link
+                                href={`?${hrefWith({ orgId: org.id })}`}
+                                onClick={(e) => {
+                                  e.preventDefault();
+                                  set({ orgId: org.id });
+                                }}
+                                aria-label={t('compliance.zoomIn', { org: org.name })}
+                              >
+                                {org.name}
+                              </Typography.Link>
+                            ) : (
+                              org.name
+                            )}
                           </td>
                           <td style={{ minWidth: 90 }}>
                             {ru && ru.percent !== null ? (
@@ -243,7 +276,19 @@ export default function CompliancePage() {
                             if (!cell) return <td key={p} />;
                             return (
                               <td key={p}>
-                                <Tooltip title={`${org.name} · ${p} · ${statusLabel(cell.status)} · ${cell.count}/${cell.required}`}>
+                                <Tooltip
+                                  title={
+                                    rolledUp
+                                      ? t('compliance.childrenCellTip', {
+                                          org: org.name,
+                                          period: p,
+                                          status: statusLabel(cell.status),
+                                          done: cell.count,
+                                          required: cell.required,
+                                        })
+                                      : `${org.name} · ${p} · ${statusLabel(cell.status)} · ${cell.count}/${cell.required}`
+                                  }
+                                >
                                   <button
                                     type="button"
                                     className={`tz-cell s-${cell.status}`}

@@ -5,6 +5,7 @@ import type {
   ComplianceCell,
   ComplianceResponse as ComplianceSchema,
   ComplianceStatus,
+  ComplianceView,
 } from '@taizhang/shared/schemas/ledger';
 import { api } from '../../api/client.ts';
 import '../../i18n/ledger.ts';
@@ -13,7 +14,7 @@ import type { Paged } from '../../api/types.ts';
 /** The output type of a zod schema, without importing zod into the web bundle. */
 type Output<S extends { _zod: { output: unknown } }> = S['_zod']['output'];
 
-export type { ActivitySummary, ActivityTypeView, ActivityView, ComplianceCell, ComplianceStatus };
+export type { ActivitySummary, ActivityTypeView, ActivityView, ComplianceCell, ComplianceStatus, ComplianceView };
 export type ComplianceResponse = Output<typeof ComplianceSchema>;
 export type ActivityStatus = ActivitySummary['status'];
 export type AttendanceStatus = ActivityView['attendees'][number]['status'];
@@ -66,7 +67,7 @@ export const ledgerKeys = {
   detail: (id: number) => ['ledger', 'activity', id] as const,
   types: ['ledger', 'types'] as const,
   roster: (orgId: number, date: string) => ['ledger', 'roster', orgId, date] as const,
-  compliance: (orgId: number, year: number) => ['ledger', 'compliance', orgId, year] as const,
+  compliance: (orgId: number, year: number, view?: ComplianceView) => ['ledger', 'compliance', orgId, year, view ?? 'auto'] as const,
 };
 
 export const ledgerApi = {
@@ -83,7 +84,8 @@ export const ledgerApi = {
     api.post<ActivityView>(`/api/v1/activities/${id}/review`, body),
   amend: (id: number, body: { version: number; reason: string; changes: Partial<ActivityInput> }) =>
     api.post<ActivityView>(`/api/v1/activities/${id}/amendments`, body),
-  compliance: (orgId: number, year: number, signal?: AbortSignal) => api.get<ComplianceResponse>('/api/v1/compliance', { orgId, year }, signal),
+  compliance: (orgId: number, year: number, view: ComplianceView | undefined, signal?: AbortSignal) =>
+    api.get<ComplianceResponse>('/api/v1/compliance', { orgId, year, view }, signal),
 };
 
 /** The first and last day of a compliance period label ("2024-03", "2024-Q1", "2024-S1", "2024"). */

@@ -51,6 +51,35 @@ try {
     await sql`analyze`.execute(db);
     log(`generated in ${secs(performance.now() - t0)} s`);
   }
+  // BENCH_EXTRA_BRANCHES: branches without records added under the schools (round robin), to bring the slice to the
+  // 30,000 branches of issue B's grid goal (the plan itself stops at ≈ 10,000).
+  const EXTRA = Number(process.env.BENCH_EXTRA_BRANCHES ?? 0);
+  const already = Number(
+    (
+      await db
+        .selectFrom('org_units')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('code', 'like', 'XB%')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  if (EXTRA > already) {
+    t0 = performance.now();
+    const at = now.toISOString();
+    await sql`insert into org_units (code, name, kind, parent_id, active, active_from, sort_order, is_demo, created_at, updated_at, version)
+      select 'XB' || g, '新增支部' || g, 'branch', s.id, 1, '2021-09-01', 0, 0, ${at}, ${at}, 1
+      from generate_series(${already + 1}::int, ${EXTRA}::int) g
+      join (select id, row_number() over (order by id) - 1 as rn, count(*) over () as n from org_units where kind = 'school') s
+        on s.rn = (g - 1) % s.n`.execute(db);
+    await sql`insert into org_closure (ancestor_id, descendant_id, depth)
+      select c.ancestor_id, b.id, c.depth + 1 from org_units b join org_closure c on c.descendant_id = b.parent_id
+      where b.code like 'XB%' and not exists (select 1 from org_closure x where x.descendant_id = b.id)
+      union all
+      select b.id, b.id, 0 from org_units b where b.code like 'XB%' and not exists (select 1 from org_closure x where x.descendant_id = b.id)`.execute(db);
+    await sql`analyze org_units`.execute(db);
+    await sql`analyze org_closure`.execute(db);
+    log(`added ${EXTRA - already} branches without records in ${secs(performance.now() - t0)} s`);
+  }
   const count = async (table: 'org_units' | 'people' | 'activities' | 'activity_attendance', kind?: string) => {
     let q = db.selectFrom(table as 'org_units').select((eb) => eb.fn.countAll<number>().as('n'));
     if (kind) q = q.where('kind', '=', kind);
@@ -151,7 +180,7 @@ try {
     `PostgreSQL ${REUSE ? 'database kept from an earlier run (BENCH_PROVINCE_URL)' : scratch.throwaway ? 'throwaway cluster (fsync off)' : 'at BENCH_DATABASE_URL'}; bench/generator province plan (seed ${SEED}) cut at ${ORGS} org units, records of ${YEAR} only,`,
     `plus branch committee posts, risk reviews, incidents, ethics cases and six tasks to every party org; the committee's default duty list published (${published} duties).`,
     `Report = buildReport (every figure with its sources, the text) + reportDocx, for the province committee; aggregates: ${ITER} interleaved runs each.`,
-    `The compliance-grid goal of issue B is for 30,000 branches; this slice has ${sizes.branches}.`,
+    `The compliance-grid goal of issue B is for 30,000 branches; this slice has ${sizes.branches}${EXTRA ? ` (${EXTRA} of them added without records: BENCH_EXTRA_BRANCHES)` : ''}.`,
   ].join('\n');
   writeResults('province', [{ sizes, reportRuns, reportOk, storeBuildS, storeCells, afterWriteMs, aggregates: rows }], table);
 } finally {

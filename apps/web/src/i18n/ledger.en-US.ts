@@ -116,6 +116,7 @@ const ledgerEn: LedgerCatalog = {
     ruleLabel: '{{name}} · ≥{{n}} per {{period}}',
     noRules: 'No cadence rules configured',
     view: { full: 'Every organisation', children: 'By child organisation' },
+    childrenTotal: '{{n}} child organisations',
     childrenNote:
       'Rolled up to the child organisations: each cell counts the items done / due in that organisation and below; click an organisation to see its own breakdown. Scopes of more than 2,000 organisations open this way.',
     childrenCellTip: '{{org}} · {{period}} · {{status}} · {{done}} of {{required}} items done',

@@ -114,6 +114,7 @@ const ledgerZh = {
     ruleLabel: '{{name}} · 每{{period}}≥{{n}}',
     noRules: '尚未配置频次规则',
     view: { full: '逐个组织', children: '按下级汇总' },
+    childrenTotal: '共 {{n}} 个下级组织',
     childrenNote: '按下级组织汇总：每格为该组织及其下级已完成 / 应完成的事项数；点击组织名称查看其下级明细。超过 2000 个组织的范围默认如此显示。',
     childrenCellTip: '{{org}} · {{period}} · {{status}} · {{done}} / {{required}} 项已完成',
     zoomIn: '查看 {{org}} 的下级明细',

@@ -385,6 +385,9 @@ export const ComplianceQuery = z.object({
    * cells summed (count = cells done, required = cells due). Default: full up to 2,000 orgs, else children.
    */
   view: z.enum(COMPLIANCE_VIEWS).optional(),
+  /** children view: which page of the children (in code order) is listed. */
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export const ComplianceCell = z.object({
@@ -402,6 +405,8 @@ export type ComplianceCell = z.infer<typeof ComplianceCell>;
 export const ComplianceResponse = z.object({
   orgId: z.number().int(),
   view: z.enum(COMPLIANCE_VIEWS),
+  /** children view: the page of children listed after the org itself (null in the full view). */
+  children: z.object({ page: z.number().int(), pageSize: z.number().int(), total: z.number().int() }).nullable(),
   year: z.number().int(),
   asOf: z.string(),
   rules: z.array(

@@ -14,6 +14,7 @@ interface Cell {
 }
 interface Grid {
   view: 'full' | 'children';
+  children: { page: number; pageSize: number; total: number } | null;
   orgs: { id: number; parentId: number | null; kind: string }[];
   cells: Cell[];
   rollup: { orgId: number; done: number; dueSoon: number; overdue: number; notYetDue: number; percent: number | null }[];
@@ -40,6 +41,8 @@ async function grid(view: 'full' | 'children', orgId = committeeId, extra = ''):
   expect(res.statusCode, res.body).toBe(200);
   const g = res.json() as Grid;
   expect(g.view).toBe(view);
+  if (view === 'full') expect(g.children).toBeNull();
+  else expect(g.children).toMatchObject({ page: 1, pageSize: 50 });
   return g;
 }
 
@@ -222,9 +225,12 @@ describe('compliance store (the committee view of big subtrees)', () => {
     const big = (await admin.get(`/api/v1/compliance?orgId=${committeeId}&year=2022`)).json() as Grid;
     expect(big.view).toBe('children');
     // Each new branch owes every month's theme party day and has none: 12 overdue or open cells of that rule each.
-    const school = (await admin.get(`/api/v1/compliance?orgId=${to.id}&year=2022&ruleCode=theme_day_monthly`)).json() as Grid;
+    const school = (await admin.get(`/api/v1/compliance?orgId=${to.id}&year=2022&ruleCode=theme_day_monthly&pageSize=200&page=3`)).json() as Grid;
     expect(school.view).toBe('children');
-    expect(school.orgs.filter((o) => o.parentId === to.id).length).toBeGreaterThan(5_000);
+    // A page of the children after the org itself: the 401st to the 600th in code order.
+    expect(school.children).toEqual({ page: 3, pageSize: 200, total: before.size - 1 + 5_000 });
+    expect(school.orgs).toHaveLength(201);
+    expect(school.orgs[0].id).toBe(to.id);
     const fresh = school.orgs.find((o) => o.parentId === to.id && !before.has(o.id));
     const cellsOfFresh = school.cells.filter((c) => c.orgId === fresh?.id);
     expect(cellsOfFresh).toHaveLength(12);

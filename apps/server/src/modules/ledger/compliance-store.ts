@@ -2,7 +2,8 @@ import { type ComplianceStatus, type ComplianceView, PERIODS } from '@taizhang/s
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { validation } from '../../platform/errors.ts';
-import { type ComplianceResult, type SpanInfo, computeCompliance, loadRules, spanInfos } from './compliance.ts';
+import { type ComplianceResult, type SpanInfo, type Tally, computeCompliance, loadRules, presentRules, rollupRow, spanInfos } from './compliance.ts';
+import type { ComplianceCellsTable } from './tables.ts';
 
 /**
  * The compliance store, for subtrees too big to compute the grid from the records on every read (a province has
@@ -30,10 +31,10 @@ export const FULL_GRID_MAX_ORGS = 5_000;
 export async function complianceGrid(
   db: Executor,
   dialect: Dialect,
-  input: { orgId: number; year: number; today: string; dueSoonDays: number; ruleCode?: string; view?: ComplianceView },
+  input: { orgId: number; year: number; today: string; dueSoonDays: number; ruleCode?: string; view?: ComplianceView; page?: number; pageSize?: number },
   at: string,
-): Promise<ComplianceResult & { view: ComplianceView }> {
-  const { view: asked, ...grid } = input;
+): Promise<ComplianceResult & { view: ComplianceView; children: ChildPage | null }> {
+  const { view: asked, page, pageSize, ...grid } = input;
   const size = await subtreeSize(db, input.orgId);
   const view = asked ?? (size > FULL_GRID_DEFAULT_MAX_ORGS ? 'children' : 'full');
   if (view === 'full') {
@@ -45,10 +46,17 @@ export async function complianceGrid(
         },
       ]);
     }
-    return { view, ...(await computeCompliance(db, grid)) };
+    return { view, children: null, ...(await computeCompliance(db, grid)) };
   }
   await refreshStore(db, dialect, input.year, input.today, at);
-  return { view, ...(await complianceChildren(db, grid)) };
+  return { view, ...(await complianceChildren(db, { ...grid, page: page ?? 1, pageSize: pageSize ?? 50 })) };
+}
+
+/** The page of children a children view lists, and how many there are. */
+export interface ChildPage {
+  page: number;
+  pageSize: number;
+  total: number;
 }
 
 /** How many orgs a subtree holds (the org itself included). */
@@ -66,16 +74,7 @@ const BATCH = 500;
 /** PostgreSQL: refreshes and builds of the store run one at a time across every app process. */
 const STORE_LOCK = 727402;
 
-interface CellRow {
-  org_id: number;
-  year: number;
-  rule_code: string;
-  period_key: string;
-  count: number;
-  required: number;
-  applicable: number;
-  done: number;
-}
+type CellRow = ComplianceCellsTable;
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -172,6 +171,10 @@ async function refreshOrgs(exec: Executor, orgIds: readonly number[], years: rea
  * stale since the last refresh. One refresh at a time (PostgreSQL: an advisory lock; SQLite: one writer).
  */
 export async function refreshStore(db: Executor, dialect: Dialect, year: number, today: string, at: string): Promise<void> {
+  // Most reads find nothing to do: two index probes, no write transaction and no lock.
+  const held = await db.selectFrom('compliance_built').select('year').where('year', '=', year).executeTakeFirst();
+  const anyStale = await db.selectFrom('compliance_dirty').select('org_id').limit(1).executeTakeFirst();
+  if (held && !anyStale) return;
   await db.transaction().execute(async (trx) => {
     if (dialect === 'pg') await sql`select pg_advisory_xact_lock(${STORE_LOCK})`.execute(trx);
     const stale = (await trx.deleteFrom('compliance_dirty').returning('org_id').execute()).map((r) => r.org_id);
@@ -189,19 +192,36 @@ function periodsByKey(year: number, today: string, dueSoonDays: number): Map<str
 }
 
 /**
- * The committee view of a big subtree from the store: the org and its children, each with its subtree's cells
+ * The committee view of a big subtree from the store: the org and a page of its children, each with its subtree's cells
  * summed per rule and period (count = orgs' cells done, required = cells due; the status is the period's when not
  * all are done), its roll-up, and the 应完成 vs 已完成 quarters of the children that are branches.
  */
 export async function complianceChildren(
   exec: Executor,
-  input: { orgId: number; year: number; today: string; dueSoonDays: number; ruleCode?: string },
-): Promise<ComplianceResult> {
+  input: { orgId: number; year: number; today: string; dueSoonDays: number; ruleCode?: string; page: number; pageSize: number },
+): Promise<ComplianceResult & { children: ChildPage }> {
   const { orgId, year, today } = input;
   const rules = await loadRules(exec, input.ruleCode);
   const columns = ['id', 'code', 'name', 'kind', 'parent_id'] as const;
   const root = await exec.selectFrom('org_units').select(columns).where('id', '=', orgId).executeTakeFirstOrThrow();
-  const children = await exec.selectFrom('org_units').select(columns).where('parent_id', '=', orgId).orderBy('sort_order').orderBy('code').execute();
+  const children = await exec
+    .selectFrom('org_units')
+    .select(columns)
+    .where('parent_id', '=', orgId)
+    .orderBy('sort_order')
+    .orderBy('code')
+    .limit(input.pageSize)
+    .offset((input.page - 1) * input.pageSize)
+    .execute();
+  const total = Number(
+    (
+      await exec
+        .selectFrom('org_units')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('parent_id', '=', orgId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const orgs = [root, ...children];
   const ids = orgs.map((o) => o.id);
   const ruleCodes = rules.map((r) => r.code);
@@ -219,7 +239,7 @@ export async function complianceChildren(
   const order = new Map(ruleCodes.map((c, i) => [c, i]));
   rows.sort((a, b) => a.org_id - b.org_id || (order.get(a.rule_code) ?? 0) - (order.get(b.rule_code) ?? 0) || a.period_key.localeCompare(b.period_key));
 
-  const tally = new Map(ids.map((id) => [id, { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 }]));
+  const tally = new Map<number, Tally>(ids.map((id) => [id, { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 }]));
   const cells: ComplianceResult['cells'] = [];
   for (const r of rows) {
     const s = spans.get(r.period_key);
@@ -234,11 +254,7 @@ export async function complianceChildren(
     else if (s.pending === 'overdue') t.overdue += open;
     else t.notYetDue += open;
   }
-  const rollup = ids.map((id) => {
-    const t = tally.get(id) ?? { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 };
-    const decided = t.done + t.overdue;
-    return { orgId: id, ...t, percent: decided === 0 ? null : Math.round((t.done / decided) * 1000) / 10 };
-  });
+  const rollup = ids.map((id) => rollupRow(id, tally.get(id)));
 
   const branches = children.filter((c) => c.kind === 'branch').map((c) => c.id);
   const quarterly: ComplianceResult['quarterly'] = [];
@@ -266,10 +282,11 @@ export async function complianceChildren(
     orgId,
     year,
     asOf: today,
-    rules: rules.map((r) => ({ code: r.code, typeCode: r.typeCode, typeName: r.typeName, period: r.period, minCount: r.minCount, per: r.per })),
+    rules: presentRules(rules),
     orgs: orgs.map((o) => ({ id: o.id, code: o.code, name: o.name, kind: o.kind, parentId: o.parent_id })),
     cells,
     rollup,
     quarterly,
+    children: { page: input.page, pageSize: input.pageSize, total },
   };
 }

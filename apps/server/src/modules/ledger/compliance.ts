@@ -125,7 +125,7 @@ function referenceDate(span: PeriodSpan, today: string): string {
   return today;
 }
 
-interface Tally {
+export interface Tally {
   done: number;
   dueSoon: number;
   overdue: number;
@@ -204,6 +204,18 @@ interface GridInput {
   memberCounts: Counts;
   postsByOrg: ReadonlyMap<number, Post[]>;
   secCounts: Counts;
+}
+
+/** An org's roll-up row from its tally: percent = done / (done + overdue), null while nothing is decided. */
+export function rollupRow(orgId: number, tally: Tally | undefined): ComplianceResult['rollup'][number] {
+  const t = tally ?? { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 };
+  const decided = t.done + t.overdue;
+  return { orgId, ...t, percent: decided === 0 ? null : Math.round((t.done / decided) * 1000) / 10 };
+}
+
+/** The rules as the grid's answer lists them. */
+export function presentRules(rules: readonly RuleInfo[]): ComplianceResult['rules'] {
+  return rules.map((r) => ({ code: r.code, typeCode: r.typeCode, typeName: r.typeName, period: r.period, minCount: r.minCount, per: r.per }));
 }
 
 /**
@@ -311,11 +323,7 @@ function buildGrid(g: GridInput): Pick<ComplianceResult, 'cells' | 'rollup' | 'q
     }
   }
 
-  const rollup = orgs.map((o) => {
-    const t = tally.get(o.id) ?? { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 };
-    const decided = t.done + t.overdue;
-    return { orgId: o.id, ...t, percent: decided === 0 ? null : Math.round((t.done / decided) * 1000) / 10 };
-  });
+  const rollup = orgs.map((o) => rollupRow(o.id, tally.get(o.id)));
 
   return { cells, rollup, quarterly };
 }
@@ -562,7 +570,7 @@ export async function computeCompliance(
     orgId,
     year,
     asOf: today,
-    rules: rules.map((r) => ({ code: r.code, typeCode: r.typeCode, typeName: r.typeName, period: r.period, minCount: r.minCount, per: r.per })),
+    rules: presentRules(rules),
     orgs: orgs.map((o) => ({ id: o.id, code: o.code, name: o.name, kind: o.kind, parentId: o.parent_id })),
     cells: grid.cells,
     rollup: grid.rollup,

@@ -6,8 +6,8 @@ import {
   ExclamationCircleOutlined,
   MinusCircleOutlined,
 } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Empty, Progress, Row, Segmented, Select, Space, Spin, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, Empty, Pagination, Progress, Row, Segmented, Select, Space, Spin, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -72,9 +72,11 @@ export default function CompliancePage() {
 
   const viewParam = params.get('view');
   const view: ComplianceView | undefined = viewParam === 'full' || viewParam === 'children' ? viewParam : undefined;
+  const page = Number(params.get('page')) || 1;
   const data = useQuery({
-    queryKey: ledgerKeys.compliance(orgId ?? 0, year, view),
-    queryFn: ({ signal }) => ledgerApi.compliance(orgId ?? 0, year, view, signal),
+    queryKey: ledgerKeys.compliance(orgId ?? 0, year, view, page),
+    queryFn: ({ signal }) => ledgerApi.compliance(orgId ?? 0, year, view, page, signal),
+    placeholderData: keepPreviousData,
     enabled: orgId !== null,
     staleTime: 0,
   });
@@ -113,7 +115,7 @@ export default function CompliancePage() {
   const drill = (cell: ComplianceCell) => {
     if (!rule || cell.status === 'not_applicable') return;
     if (rolledUp && cell.orgId !== orgId) {
-      set({ orgId: cell.orgId });
+      set({ orgId: cell.orgId, page: null });
       return;
     }
     navigate(`/activities?${new URLSearchParams({ orgId: String(cell.orgId), typeCode: rule.typeCode, from: cell.start, to: cell.end })}`);
@@ -164,7 +166,7 @@ export default function CompliancePage() {
             <OrgPicker
               value={orgId}
               allowClear={false}
-              onChange={(v) => set({ orgId: v })}
+              onChange={(v) => set({ orgId: v, page: null })}
               initial={orgDetail.data ? { id: orgDetail.data.unit.id, name: orgDetail.data.unit.name, code: orgDetail.data.unit.code } : null}
             />
           </Col>
@@ -201,7 +203,7 @@ export default function CompliancePage() {
                 <Segmented
                   size="small"
                   value={c.view}
-                  onChange={(v) => set({ view: String(v) })}
+                  onChange={(v) => set({ view: String(v), page: null })}
                   options={VIEWS.map((v) => ({ value: v, label: t(`compliance.view.${v}`) }))}
                   data-testid="compliance-view"
                 />
@@ -244,10 +246,10 @@ export default function CompliancePage() {
                           <td className={`tz-cal-org${parent ? ' tz-cal-parent' : ''}`} style={{ paddingInlineStart: 4 + depth * 14 }} title={org.name}>
                             {rolledUp && org.id !== orgId ? (
                               <Typography.Link
-                                href={`?${hrefWith({ orgId: org.id })}`}
+                                href={`?${hrefWith({ orgId: org.id, page: null })}`}
                                 onClick={(e) => {
                                   e.preventDefault();
-                                  set({ orgId: org.id });
+                                  set({ orgId: org.id, page: null });
                                 }}
                                 aria-label={t('compliance.zoomIn', { org: org.name })}
                               >
@@ -312,6 +314,19 @@ export default function CompliancePage() {
             ) : (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('compliance.noCells')} />
             )}
+            {c.children && c.children.total > c.children.pageSize ? (
+              <Pagination
+                style={{ marginTop: 12 }}
+                align="end"
+                current={c.children.page}
+                pageSize={c.children.pageSize}
+                total={c.children.total}
+                showSizeChanger={false}
+                showTotal={(n) => t('compliance.childrenTotal', { n })}
+                onChange={(p) => set({ page: p === 1 ? null : p })}
+                data-testid="compliance-children-pages"
+              />
+            ) : null}
           </Card>
           <Card size="small" title={t('compliance.quarterlyTitle')}>
             <Table

@@ -16,6 +16,8 @@ type Output<S extends { _zod: { output: unknown } }> = S['_zod']['output'];
 
 export type { ActivitySummary, ActivityTypeView, ActivityView, ComplianceCell, ComplianceStatus, ComplianceView };
 export type ComplianceResponse = Output<typeof ComplianceSchema>;
+/** Children listed per page when a big scope is rolled up to its children. */
+export const COMPLIANCE_PAGE_SIZE = 50;
 export type ActivityStatus = ActivitySummary['status'];
 export type AttendanceStatus = ActivityView['attendees'][number]['status'];
 
@@ -67,7 +69,7 @@ export const ledgerKeys = {
   detail: (id: number) => ['ledger', 'activity', id] as const,
   types: ['ledger', 'types'] as const,
   roster: (orgId: number, date: string) => ['ledger', 'roster', orgId, date] as const,
-  compliance: (orgId: number, year: number, view?: ComplianceView) => ['ledger', 'compliance', orgId, year, view ?? 'auto'] as const,
+  compliance: (orgId: number, year: number, view?: ComplianceView, page = 1) => ['ledger', 'compliance', orgId, year, view ?? 'auto', page] as const,
 };
 
 export const ledgerApi = {
@@ -84,8 +86,8 @@ export const ledgerApi = {
     api.post<ActivityView>(`/api/v1/activities/${id}/review`, body),
   amend: (id: number, body: { version: number; reason: string; changes: Partial<ActivityInput> }) =>
     api.post<ActivityView>(`/api/v1/activities/${id}/amendments`, body),
-  compliance: (orgId: number, year: number, view: ComplianceView | undefined, signal?: AbortSignal) =>
-    api.get<ComplianceResponse>('/api/v1/compliance', { orgId, year, view }, signal),
+  compliance: (orgId: number, year: number, view: ComplianceView | undefined, page: number, signal?: AbortSignal) =>
+    api.get<ComplianceResponse>('/api/v1/compliance', { orgId, year, view, page, pageSize: COMPLIANCE_PAGE_SIZE }, signal),
 };
 
 /** The first and last day of a compliance period label ("2024-03", "2024-Q1", "2024-S1", "2024"). */

@@ -1,4 +1,6 @@
+import { chinaDate } from '../platform/clock.ts';
 import { reevaluateOpenYears } from './duties/evaluate.ts';
+import { refreshStore } from './ledger/compliance-store.ts';
 import { checkEscalations } from './risks/incidents.ts';
 import { purgeExpiredFollowups } from './safety/service.ts';
 import { notifyUsers } from './tasks/notify.ts';
@@ -9,7 +11,8 @@ import { disableInactiveAccounts } from './users/inactive.ts';
 /**
  * Background work that crosses modules, on the one scheduler (modules/tasks/scheduler.ts):
  * incident escalation timers, the retention purge of students' follow-up cases, disabling unused accounts,
- * the daily re-evaluation of the year's duties (statuses that move with the calendar).
+ * the daily re-evaluation of the year's duties (statuses that move with the calendar), and the compliance store kept
+ * current between reads (stale orgs recomputed, stale years rebuilt) so that big calendars rarely wait for it.
  */
 registerJobHandler(
   'risks.escalations',
@@ -69,4 +72,13 @@ registerJobHandler(
     await reevaluateOpenYears(ctx);
   },
   { everyMinutes: 24 * 60 },
+);
+
+registerJobHandler(
+  'ledger.compliance_refresh',
+  async (ctx) => {
+    const now = ctx.clock.now();
+    await refreshStore(ctx.db, ctx.dialect, 'stale', chinaDate(now), now.toISOString());
+  },
+  { everyMinutes: 1 },
 );

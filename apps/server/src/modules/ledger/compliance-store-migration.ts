@@ -9,8 +9,8 @@ import { createIndex } from '../../db/schema-helpers.ts';
  * - an attendance row: the person's party org and the orgs of their posts;
  * - a person: their party org; a post: its org;
  * - an org's kind, ownership or dates: the org and every org under it (public-school and kind tests).
- * A change that moves every cell — a rule, an activity type, an org moved (closure rows deleted) — empties
- * compliance_built instead, and the store is rebuilt before it is read again.
+ * A change that moves every cell — a rule, an activity type, an org moved (closure rows deleted) — marks every
+ * built year stale instead: the scheduled refresh or the next read of that year builds it again.
  */
 const marks = (r: 'new' | 'old') => ({
   activity: [
@@ -37,6 +37,8 @@ const WATCHED: { table: string; kind: Kind; columns: string | null }[] = [
   { table: 'org_units', kind: 'org', columns: 'kind, ownership, active_from, active_to' },
 ];
 const INVALIDATING = ['cadence_rules', 'activity_types'];
+/** Every built year must be built again (kept listed, so the scheduled refresh knows which). */
+const STALE_ALL = 'update compliance_built set stale = 1 where stale = 0';
 
 function sqliteTriggers(): string[] {
   const out: string[] = [];
@@ -53,9 +55,9 @@ function sqliteTriggers(): string[] {
     out.push(`create trigger cmp_${w.table}_del ${w.kind === 'activity' ? 'before' : 'after'} delete on ${w.table} begin ${body(w.kind, 'old', ignore)} end`);
   }
   for (const t of INVALIDATING) {
-    for (const op of ['insert', 'update', 'delete']) out.push(`create trigger cmp_${t}_${op} after ${op} on ${t} begin delete from compliance_built; end`);
+    for (const op of ['insert', 'update', 'delete']) out.push(`create trigger cmp_${t}_${op} after ${op} on ${t} begin ${STALE_ALL}; end`);
   }
-  out.push('create trigger cmp_org_closure_del after delete on org_closure begin delete from compliance_built; end');
+  out.push(`create trigger cmp_org_closure_del after delete on org_closure begin ${STALE_ALL}; end`);
   return out;
 }
 
@@ -86,7 +88,7 @@ function pgTriggers(): string[] {
   }
   out.push(`create function cmp_invalidate() returns trigger language plpgsql as $$
   begin
-    delete from compliance_built;
+    ${STALE_ALL};
     return null;
   end $$`);
   for (const t of INVALIDATING)
@@ -133,6 +135,7 @@ export const m0110_compliance_store: DialectMigration = {
       .createTable('compliance_built')
       .addColumn('year', 'integer', (c) => c.notNull().primaryKey())
       .addColumn('built_at', 'text', (c) => c.notNull())
+      .addColumn('stale', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
     await createIndex(db, 'compliance_cells_year_idx', 'compliance_cells', ['year', 'org_id']);
     for (const statement of dialect === 'pg' ? pgTriggers() : sqliteTriggers()) await sql.raw(statement).execute(db);

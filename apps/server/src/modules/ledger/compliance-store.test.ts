@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
 import { loadDemo } from '../demo/service.ts';
+import '../scheduled.ts';
+import { runDueJobs } from '../tasks/scheduler.ts';
 
 interface Cell {
   orgId: number;
@@ -91,6 +93,10 @@ async function expectStoreMatchesRecords(orgId = committeeId): Promise<Grid> {
   return children;
 }
 
+async function built() {
+  return t.ctx.db.selectFrom('compliance_built').select(['year', 'stale']).orderBy('year').execute();
+}
+
 async function dirtyCount(): Promise<number> {
   return (await t.ctx.db.selectFrom('compliance_dirty').select('org_id').execute()).length;
 }
@@ -169,8 +175,9 @@ describe('compliance store (the committee view of big subtrees)', () => {
     const theme = rules.find((r) => r.code === 'theme_day_monthly');
     const patched = await admin.patch(`/api/v1/cadence-rules/${theme?.id}`, { version: theme?.version, minCount: 2 });
     expect(patched.statusCode, patched.body).toBe(200);
-    expect(await t.ctx.db.selectFrom('compliance_built').selectAll().execute()).toEqual([]);
+    expect(await built()).toEqual([{ year: 2022, stale: 1 }]);
     await expectStoreMatchesRecords();
+    expect(await built()).toEqual([{ year: 2022, stale: 0 }]);
 
     const [from, to] = await t.ctx.db.selectFrom('org_units').select('id').where('code', 'in', ['S02', 'S04']).orderBy('code').execute();
     const branch = await t.ctx.db
@@ -181,7 +188,22 @@ describe('compliance store (the committee view of big subtrees)', () => {
       .executeTakeFirstOrThrow();
     const moved = await admin.post(`/api/v1/org-units/${branch.id}/move`, { version: branch.version, parentId: to.id });
     expect(moved.statusCode, moved.body).toBe(200);
-    expect(await t.ctx.db.selectFrom('compliance_built').selectAll().execute()).toEqual([]);
+    expect(await built()).toEqual([{ year: 2022, stale: 1 }]);
+    // The scheduled refresh rebuilds it before anyone asks, and recomputes the orgs later writes touch.
+    await runDueJobs(t.ctx, 'compliance-test');
+    expect(await built()).toEqual([{ year: 2022, stale: 0 }]);
+    const again = await admin.post('/api/v1/activities', {
+      orgId: branch.id,
+      typeCode: 'theme_party_day',
+      date: '2022-10-20',
+      topic: '主题党日',
+      submit: true,
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    expect(await dirtyCount()).toBeGreaterThan(0);
+    t.clock.advanceMinutes(2);
+    await runDueJobs(t.ctx, 'compliance-test');
+    expect(await dirtyCount()).toBe(0);
     await expectStoreMatchesRecords();
     await expectStoreMatchesRecords(to.id);
     await expectStoreMatchesRecords(from.id);

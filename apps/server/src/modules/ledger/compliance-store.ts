@@ -13,8 +13,9 @@ import type { ComplianceCellsTable } from './tables.ts';
  * Writes never touch it directly: triggers (compliance-store-migration.ts) list the orgs whose cells a write may have
  * changed. Before the store is read, refreshStore recomputes those orgs' cells from the records (the same
  * computeCompliance as the live grid, restricted to them), and adds the differences to the roll-ups of every org
- * above them. A change that shifts every cell (a rule, an activity type, an org moved) empties the list of built
- * years, and the next read rebuilds the year whole. What depends on today — overdue, due soon, not yet due — is not
+ * above them. A change that shifts every cell (a rule, an activity type, an org moved) marks every built year
+ * stale: the scheduled refresh (`ledger.compliance_refresh`, every minute) or the next read rebuilds it whole; the
+ * same job recomputes stale orgs between reads. What depends on today — overdue, due soon, not yet due — is not
  * stored: it follows from the period when the store is read.
  */
 
@@ -114,7 +115,7 @@ async function buildYear(exec: Executor, year: number, today: string, at: string
     where x.year = ${year}
     group by c.ancestor_id, x.year, x.rule_code, x.period_key`.execute(exec);
   await exec.deleteFrom('compliance_built').where('year', '=', year).execute();
-  await exec.insertInto('compliance_built').values({ year, built_at: at }).execute();
+  await exec.insertInto('compliance_built').values({ year, built_at: at, stale: 0 }).execute();
 }
 
 /** Recomputes the listed orgs' cells of the built years and moves every roll-up above them by the difference. */
@@ -167,20 +168,24 @@ async function refreshOrgs(exec: Executor, orgIds: readonly number[], years: rea
 }
 
 /**
- * Brings the store up to date for `year`: builds it when it is not held, else recomputes the orgs writes have made
- * stale since the last refresh. One refresh at a time (PostgreSQL: an advisory lock; SQLite: one writer).
+ * Brings the store up to date: recomputes the orgs writes have made stale since the last refresh (in the years held),
+ * then builds `ensure` — one year (a read: only the year it shows, when not held or stale) or every stale year (the
+ * scheduled refresh). One refresh at a time (PostgreSQL: an advisory lock; SQLite: one writer).
  */
-export async function refreshStore(db: Executor, dialect: Dialect, year: number, today: string, at: string): Promise<void> {
-  // Most reads find nothing to do: two index probes, no write transaction and no lock.
-  const held = await db.selectFrom('compliance_built').select('year').where('year', '=', year).executeTakeFirst();
+export async function refreshStore(db: Executor, dialect: Dialect, ensure: number | 'stale', today: string, at: string): Promise<void> {
+  // Most calls find nothing to do: two index probes, no write transaction and no lock.
+  const years = await db.selectFrom('compliance_built').select(['year', 'stale']).execute();
   const anyStale = await db.selectFrom('compliance_dirty').select('org_id').limit(1).executeTakeFirst();
-  if (held && !anyStale) return;
+  const needs = (list: typeof years) =>
+    ensure === 'stale' ? list.filter((y) => y.stale === 1).map((y) => y.year) : list.some((y) => y.year === ensure && y.stale === 0) ? [] : [ensure];
+  if (!anyStale && needs(years).length === 0) return;
   await db.transaction().execute(async (trx) => {
     if (dialect === 'pg') await sql`select pg_advisory_xact_lock(${STORE_LOCK})`.execute(trx);
     const stale = (await trx.deleteFrom('compliance_dirty').returning('org_id').execute()).map((r) => r.org_id);
-    const built = (await trx.selectFrom('compliance_built').select('year').execute()).map((r) => r.year);
-    if (stale.length && built.length) await refreshOrgs(trx, stale, built, today);
-    if (!built.includes(year)) await buildYear(trx, year, today, at);
+    const held = await trx.selectFrom('compliance_built').select(['year', 'stale']).execute();
+    const fresh = held.filter((y) => y.stale === 0).map((y) => y.year);
+    if (stale.length && fresh.length) await refreshOrgs(trx, stale, fresh, today);
+    for (const year of needs(held)) await buildYear(trx, year, today, at);
   });
 }
 

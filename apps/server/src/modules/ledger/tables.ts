@@ -130,10 +130,12 @@ export interface ComplianceDirtyTable {
   org_id: number;
 }
 
-/** Years the store holds; a change that shifts every cell (rules, types, a move) empties it. */
+/** Years the store holds; a change that shifts every cell (rules, types, a move) marks them all stale. */
 export interface ComplianceBuiltTable {
   year: number;
   built_at: string;
+  /** 1: to be built again before it is read. */
+  stale: number;
 }
 
 declare module '../../db/types.ts' {

@@ -11,7 +11,9 @@ cli(env, ['user', 'create', '--username', 'bench', '--role', 'committee_admin', 
 
 const bare = await startProcess(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/bare-server.ts')], { PORT: '0' }, /^listening/);
 const barePort = Number(bare.line.split(' ')[1]);
-const app = await startProcess(process.execPath, [BIN, 'serve', '--port', '3917', '--host', '127.0.0.1'], env, /listening on/);
+// BENCH_APP_NODE_ARGS: node options for the app process (e.g. "--max-semi-space-size=32"), to compare memory settings.
+const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const app = await startProcess(process.execPath, [...nodeArgs, BIN, 'serve', '--port', '3917', '--host', '127.0.0.1'], env, /listening on/);
 const base = 'http://127.0.0.1:3917';
 const { cookie, csrf } = await login(base, 'bench', 'Load-Test-Secret-2026');
 const committee = (await (await fetch(`${base}/api/v1/org-units`, { headers: { cookie } })).json()) as { items: { id: number }[] };

@@ -45,7 +45,7 @@ export const TARGETS: Target[] = [
   {
     name: 'dashboard (committee, 2022)',
     goalMs: {},
-    run: (db, orgId) => dashboard(db, orgId, 2022, new Date(`${TODAY}T04:00:00Z`)),
+    run: (db, orgId, dialect) => dashboard(db, orgId, 2022, new Date(`${TODAY}T04:00:00Z`), { dialect }),
   },
   {
     name: 'people list (committee subtree, first 50 by code)',

@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { isRole } from '@taizhang/shared';
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'serve') {
     const { values } = parseArgs({ args: argv.slice(1), options: { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } } });
     const config = loadConfig(process.env, { ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) });
+    if (config.HEAP_GROWING_PERCENT > 0) setFlagsFromString(`--heap-growing-percent=${config.HEAP_GROWING_PERCENT}`);
     const ctx = await openContext(config);
     if (values.demo && EXTRA_COMMANDS.demo) await EXTRA_COMMANDS.demo.onEmpty?.(ctx);
     const admins = await ensureFirstAdmins(ctx);

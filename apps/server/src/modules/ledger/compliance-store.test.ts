@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, type TestApp, createTestApp } from '../../test/harness.ts';
 import { loadDemo } from '../demo/service.ts';
+import { dashboard } from '../report/dashboard.ts';
 import '../scheduled.ts';
 import { runDueJobs } from '../tasks/scheduler.ts';
 
@@ -110,6 +111,15 @@ describe('compliance store (the committee view of big subtrees)', () => {
     expect((await t.ctx.db.selectFrom('compliance_built').select('year').execute()).map((r) => r.year)).toEqual([2022]);
     const school = await t.ctx.db.selectFrom('org_units').select('id').where('code', '=', 'S01').executeTakeFirstOrThrow();
     await expectStoreMatchesRecords(school.id);
+    // The dashboard's compliance figures (school × month heat map, the committee's roll-up) are the same from either.
+    const sortHeat = (d: Awaited<ReturnType<typeof dashboard>>) => ({
+      ...d.compliance,
+      heatmap: [...d.compliance.heatmap].sort((a, b) => a.orgId - b.orgId || a.month - b.month),
+    });
+    const live = await dashboard(t.ctx.db, committeeId, 2022, t.clock.now(), { dialect: t.ctx.dialect, source: 'records' });
+    const stored = await dashboard(t.ctx.db, committeeId, 2022, t.clock.now(), { dialect: t.ctx.dialect, source: 'store' });
+    expect(live.compliance.heatmap.length).toBeGreaterThan(100);
+    expect(sortHeat(stored)).toEqual(sortHeat(live));
     // One rule only.
     const one = await grid('children', committeeId, '&ruleCode=theme_day_monthly');
     expect(new Set(one.cells.map((c) => c.ruleCode))).toEqual(new Set(['theme_day_monthly']));

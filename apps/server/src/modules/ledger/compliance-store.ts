@@ -189,6 +189,70 @@ export async function refreshStore(db: Executor, dialect: Dialect, ensure: numbe
   });
 }
 
+const emptyTally = (): Tally => ({ done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 });
+
+/** Adds a roll-up row (due, done of a period) to a tally: what is not done counts as the period's pending status. */
+function addRollup(t: Tally, r: { due: number; done: number }, s: SpanInfo): void {
+  t.done += r.done;
+  const open = r.due - r.done;
+  if (s.pending === 'due_soon') t.dueSoon += open;
+  else if (s.pending === 'overdue') t.overdue += open;
+  else t.notYetDue += open;
+}
+
+/**
+ * The dashboard's compliance figures of a subtree from the store (refreshed first): per school and month, the cells
+ * of the school's subtree whose period ends that month, done and overdue; and the org's own roll-up.
+ */
+export async function storeCompliance(
+  db: Executor,
+  dialect: Dialect,
+  input: { orgId: number; year: number; today: string; at: string },
+): Promise<{ heat: { school: number; name: string; month: number; done: number; overdue: number }[]; rollup: ComplianceResult['rollup'][number] }> {
+  const { orgId, year, today } = input;
+  await refreshStore(db, dialect, year, today, input.at);
+  const spans = periodsByKey(year, today, 14);
+  const rules = (await loadRules(db)).map((r) => r.code);
+  if (rules.length === 0) return { heat: [], rollup: rollupRow(orgId, undefined) };
+  const schools = await db
+    .selectFrom('compliance_rollups as r')
+    .innerJoin('org_units as o', 'o.id', 'r.org_id')
+    .innerJoin('org_closure as c', 'c.descendant_id', 'r.org_id')
+    .select(['r.org_id', 'o.name', 'o.code', 'r.period_key', 'r.due', 'r.done'])
+    .where('c.ancestor_id', '=', orgId)
+    .where('o.kind', 'in', ['school', 'kindergarten'])
+    .where('r.year', '=', year)
+    .where('r.rule_code', 'in', rules)
+    .orderBy('o.code')
+    .execute();
+  const heat = new Map<string, { school: number; name: string; month: number; done: number; overdue: number }>();
+  for (const r of schools) {
+    const s = spans.get(r.period_key);
+    if (!s) continue;
+    const overdue = s.pending === 'overdue' ? r.due - r.done : 0;
+    if (r.done === 0 && overdue === 0) continue;
+    const key = `${r.org_id}:${s.endMonth}`;
+    const h = heat.get(key);
+    if (h) {
+      h.done += r.done;
+      h.overdue += overdue;
+    } else heat.set(key, { school: r.org_id, name: r.name, month: s.endMonth, done: r.done, overdue });
+  }
+  const own = await db
+    .selectFrom('compliance_rollups')
+    .select(['period_key', 'due', 'done'])
+    .where('org_id', '=', orgId)
+    .where('year', '=', year)
+    .where('rule_code', 'in', rules)
+    .execute();
+  const t = emptyTally();
+  for (const r of own) {
+    const s = spans.get(r.period_key);
+    if (s) addRollup(t, r, s);
+  }
+  return { heat: [...heat.values()], rollup: rollupRow(orgId, t) };
+}
+
 /** Every period of a year by its key, whatever its kind (an override may give an org another period than the rule). */
 function periodsByKey(year: number, today: string, dueSoonDays: number): Map<string, SpanInfo> {
   const out = new Map<string, SpanInfo>();
@@ -244,7 +308,7 @@ export async function complianceChildren(
   const order = new Map(ruleCodes.map((c, i) => [c, i]));
   rows.sort((a, b) => a.org_id - b.org_id || (order.get(a.rule_code) ?? 0) - (order.get(b.rule_code) ?? 0) || a.period_key.localeCompare(b.period_key));
 
-  const tally = new Map<number, Tally>(ids.map((id) => [id, { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 }]));
+  const tally = new Map<number, Tally>(ids.map((id) => [id, emptyTally()]));
   const cells: ComplianceResult['cells'] = [];
   for (const r of rows) {
     const s = spans.get(r.period_key);
@@ -252,12 +316,7 @@ export async function complianceChildren(
     const status: ComplianceStatus = r.due === 0 ? 'not_applicable' : r.done >= r.due ? 'done' : s.pending;
     cells.push({ orgId: r.org_id, ruleCode: r.rule_code, period: r.period_key, start: s.span.start, end: s.span.end, count: r.done, required: r.due, status });
     const t = tally.get(r.org_id);
-    if (!t) continue;
-    t.done += r.done;
-    const open = r.due - r.done;
-    if (s.pending === 'due_soon') t.dueSoon += open;
-    else if (s.pending === 'overdue') t.overdue += open;
-    else t.notYetDue += open;
+    if (t) addRollup(t, r, s);
   }
   const rollup = ids.map((id) => rollupRow(id, tally.get(id)));
 

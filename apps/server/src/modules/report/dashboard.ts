@@ -1,4 +1,5 @@
-import type { Executor } from '../../db/database.ts';
+import type { Dialect, Executor } from '../../db/database.ts';
+import { FULL_GRID_DEFAULT_MAX_ORGS, storeCompliance, subtreeSize } from '../ledger/compliance-store.ts';
 import { chinaDate } from '../../platform/clock.ts';
 import { stats as developmentStats } from '../development/service.ts';
 import { computeCompliance } from '../ledger/compliance.ts';
@@ -9,18 +10,18 @@ const SCHOOL_KIND_LIST = ['school', 'kindergarten'];
 const SCHOOL_KINDS = new Set(SCHOOL_KIND_LIST);
 const OPEN_INCIDENTS_SHOWN = 50;
 
-/** Every aggregate of the committee/school dashboard for a subtree and year, each drillable by its ids. */
-export async function dashboard(exec: Executor, orgId: number, year: number, now: Date) {
-  const today = chinaDate(now);
-  const from = `${year}-01-01`;
-  const to = `${year}-12-31`;
-  const subtree = () => exec.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
+type HeatCell = { orgId: number; orgName: string; month: number; done: number; overdue: number; rate: number };
+type ComplianceFigures = { percent: number | null; done: number; overdue: number; heatmap: HeatCell[] };
 
+const rate = (done: number, overdue: number) => Math.round((done / (done + overdue)) * 1000) / 10;
+
+/** The compliance figures from the records (district-sized subtrees). */
+async function complianceFromRecords(exec: Executor, orgId: number, year: number, today: string): Promise<ComplianceFigures> {
   // Cadence compliance, school × month: done ÷ (done + overdue) of the cells ending in that month. The grid hands
   // each cell to a tally per org × month (no cell objects); the tallies are then summed per school (the org itself or
   // its nearest ancestor of a school kind within the subtree, found once per org).
   const perOrg = new Map<number, { org: number; month: number; done: number; overdue: number }>();
-  const compliance = await computeCompliance(exec, {
+  const grid = await computeCompliance(exec, {
     orgId,
     year,
     today,
@@ -38,7 +39,7 @@ export async function dashboard(exec: Executor, orgId: number, year: number, now
       else h.overdue++;
     },
   });
-  const byId = new Map(compliance.orgs.map((o) => [o.id, o]));
+  const byId = new Map(grid.orgs.map((o) => [o.id, o]));
   const schoolByOrg = new Map<number, number | null>();
   const schoolOf = (id: number): number | null => {
     const known = schoolByOrg.get(id);
@@ -66,9 +67,41 @@ export async function dashboard(exec: Executor, orgId: number, year: number, now
     month: v.month,
     done: v.done,
     overdue: v.overdue,
-    rate: Math.round((v.done / (v.done + v.overdue)) * 1000) / 10,
+    rate: rate(v.done, v.overdue),
   }));
-  const rootRollup = compliance.rollup.find((r) => r.orgId === orgId) ?? null;
+  const rootRollup = grid.rollup.find((r) => r.orgId === orgId) ?? null;
+  return { percent: rootRollup?.percent ?? null, done: rootRollup?.done ?? 0, overdue: rootRollup?.overdue ?? 0, heatmap };
+}
+
+/** The same figures from the compliance store (big subtrees): schools' roll-ups by the month their periods end. */
+async function complianceFromStore(exec: Executor, dialect: Dialect, orgId: number, year: number, now: Date): Promise<ComplianceFigures> {
+  const { heat, rollup } = await storeCompliance(exec, dialect, { orgId, year, today: chinaDate(now), at: now.toISOString() });
+  return {
+    percent: rollup.percent,
+    done: rollup.done,
+    overdue: rollup.overdue,
+    heatmap: heat.map((h) => ({ orgId: h.school, orgName: h.name, month: h.month, done: h.done, overdue: h.overdue, rate: rate(h.done, h.overdue) })),
+  };
+}
+
+/** Every aggregate of the committee/school dashboard for a subtree and year, each drillable by its ids. */
+export async function dashboard(
+  exec: Executor,
+  orgId: number,
+  year: number,
+  now: Date,
+  /** With a dialect, subtrees above FULL_GRID_DEFAULT_MAX_ORGS read compliance from the store; `source` forces either. */
+  opts: { dialect?: Dialect; source?: 'records' | 'store' } = {},
+) {
+  const today = chinaDate(now);
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const subtree = () => exec.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
+  const fromStore =
+    opts.dialect !== undefined && (opts.source === 'store' || (opts.source === undefined && (await subtreeSize(exec, orgId)) > FULL_GRID_DEFAULT_MAX_ORGS));
+  const compliance = fromStore
+    ? await complianceFromStore(exec, opts.dialect as Dialect, orgId, year, now)
+    : await complianceFromRecords(exec, orgId, year, today);
 
   // Statements compiled once per database handle (platform/statement-cache.ts); each parameter list is the one Kysely
   // binds for its builder, in order.
@@ -118,7 +151,7 @@ export async function dashboard(exec: Executor, orgId: number, year: number, now
     orgId,
     year,
     asOf: today,
-    compliance: { percent: rootRollup?.percent ?? null, done: rootRollup?.done ?? 0, overdue: rootRollup?.overdue ?? 0, heatmap },
+    compliance,
     duties: Object.fromEntries(duties.map((d) => [d.status, Number(d.n)])),
     tasks: { onTimeRate: tasks.overall.onTimeRate ?? null, overdueNow: tasks.overdueNow.length, bySchool: tasks.bySchool.slice(0, 50) },
     development,

@@ -134,7 +134,7 @@ export const dashboardRoutes = [
     query: OrgYear,
     async handler({ app, db, actor, query }) {
       await assertCan(db, actor, 'report.read', query.orgId);
-      return dashboard(db, query.orgId, query.year, app.clock.now());
+      return dashboard(db, query.orgId, query.year, app.clock.now(), { dialect: app.dialect });
     },
   }),
 ];

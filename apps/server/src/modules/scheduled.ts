@@ -80,5 +80,5 @@ registerJobHandler(
     const now = ctx.clock.now();
     await refreshStore(ctx.db, ctx.dialect, 'stale', chinaDate(now), now.toISOString());
   },
-  { everyMinutes: 1 },
+  { everyMinutes: 5 },
 );

@@ -211,7 +211,7 @@ describe('compliance store (the committee view of big subtrees)', () => {
     });
     expect(again.statusCode, again.body).toBe(201);
     expect(await dirtyCount()).toBeGreaterThan(0);
-    t.clock.advanceMinutes(2);
+    t.clock.advanceMinutes(5);
     await runDueJobs(t.ctx, 'compliance-test');
     expect(await dirtyCount()).toBe(0);
     await expectStoreMatchesRecords();

@@ -14,7 +14,7 @@ import type { ComplianceCellsTable } from './tables.ts';
  * changed. Before the store is read, refreshStore recomputes those orgs' cells from the records (the same
  * computeCompliance as the live grid, restricted to them), and adds the differences to the roll-ups of every org
  * above them. A change that shifts every cell (a rule, an activity type, an org moved) marks every built year
- * stale: the scheduled refresh (`ledger.compliance_refresh`, every minute) or the next read rebuilds it whole; the
+ * stale: the scheduled refresh (`ledger.compliance_refresh`, every five minutes) or the next read rebuilds it whole; the
  * same job recomputes stale orgs between reads. What depends on today — overdue, due soon, not yet due — is not
  * stored: it follows from the period when the store is read.
  */

@@ -1,6 +1,6 @@
 import { processDeliveries } from './notify.ts';
 import { generateRecurring } from './recurring.ts';
-import { registerJobHandler } from './scheduler.ts';
+import { purgeFinishedPeriodicRuns, registerJobHandler } from './scheduler.ts';
 import { escalateOverdue, sendReminders } from './service.ts';
 
 /** This module's periodic jobs. Each handler is a scan, so a missed slot is caught up by the next. */
@@ -9,6 +9,7 @@ export const TASK_JOBS = {
   reminders: 'tasks.reminders',
   recurring: 'tasks.recurring',
   escalations: 'tasks.escalations',
+  purge: 'jobs.purge_finished',
 } as const;
 
 registerJobHandler(
@@ -38,4 +39,11 @@ registerJobHandler(
     await escalateOverdue(ctx);
   },
   { everyMinutes: 60 },
+);
+registerJobHandler(
+  TASK_JOBS.purge,
+  async (ctx) => {
+    await purgeFinishedPeriodicRuns(ctx.db, ctx.clock.now());
+  },
+  { everyMinutes: 24 * 60 },
 );

@@ -99,4 +99,37 @@ describe('scheduler', () => {
       await h2.close();
     }
   });
+
+  it('deletes the finished runs of periodic jobs after 30 days, keeping failed runs, recent runs and one-off jobs', async () => {
+    await import('./jobs.ts');
+    const now = t.clock.now();
+    const at = (days: number) => new Date(now.getTime() - days * 86400_000).toISOString();
+    const row = (name: string, key: string, status: string, finishedDaysAgo: number) => ({
+      name,
+      run_at: at(finishedDaysAgo),
+      payload_json: '{}',
+      status,
+      locked_by: null,
+      locked_at: null,
+      attempts: 1,
+      last_error: null,
+      unique_key: key,
+      created_at: at(finishedDaysAgo),
+      finished_at: at(finishedDaysAgo),
+    });
+    await t.ctx.db
+      .insertInto('jobs')
+      .values([
+        row('notifications.deliver', `notifications.deliver@${at(40)}`, 'done', 40),
+        row('notifications.deliver', `notifications.deliver@${at(31)}`, 'done', 31),
+        row('notifications.deliver', `notifications.deliver@${at(29)}`, 'done', 29),
+        row('notifications.deliver', `notifications.deliver@${at(45)}x`, 'failed', 45),
+        row('tasks.reminders', 'reminder:task:9', 'done', 60),
+      ])
+      .execute();
+    const report = await runDueJobs(t.ctx, 'purge');
+    expect(report.failed).toEqual([]);
+    const left = await t.ctx.db.selectFrom('jobs').select(['unique_key', 'status']).where('finished_at', '<', at(1)).orderBy('unique_key').execute();
+    expect(left.map((j) => j.unique_key)).toEqual([`notifications.deliver@${at(29)}`, `notifications.deliver@${at(45)}x`, 'reminder:task:9'].sort());
+  });
 });

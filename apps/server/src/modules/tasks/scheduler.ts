@@ -169,6 +169,26 @@ export async function runDueJobs(
   return report;
 }
 
+/** Finished runs of periodic jobs are kept this long (what ran, and when), then deleted; failed runs stay. */
+export const PERIODIC_RUNS_KEPT_DAYS = 30;
+
+/**
+ * Deletes the finished runs of periodic jobs older than PERIODIC_RUNS_KEPT_DAYS (a one-minute job alone leaves
+ * ≈ 525,000 rows a year). Only slots long past: ensurePeriodic never queues them again. Returns how many went.
+ */
+export async function purgeFinishedPeriodicRuns(exec: Executor, now: Date): Promise<number> {
+  const names = [...PERIODIC.keys()];
+  if (names.length === 0) return 0;
+  const r = await exec
+    .deleteFrom('jobs')
+    .where('status', '=', 'done')
+    .where('name', 'in', names)
+    .where('unique_key', 'like', '%@%')
+    .where('finished_at', '<', iso(addMinutes(now, -PERIODIC_RUNS_KEPT_DAYS * 24 * 60)))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export function newInstanceId(): string {
   return `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }

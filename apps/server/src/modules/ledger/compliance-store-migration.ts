@@ -42,17 +42,14 @@ const STALE_ALL = 'update compliance_built set stale = 1 where stale = 0';
 
 function sqliteTriggers(): string[] {
   const out: string[] = [];
-  const body = (kind: Kind, r: 'new' | 'old', verb: string) =>
+  const body = (kind: Kind, r: 'new' | 'old') =>
     marks(r)
-      [kind].map((q) => `insert ${verb} into compliance_dirty (org_id) ${q};`)
+      [kind].map((q) => `insert or ignore into compliance_dirty (org_id) ${q};`)
       .join(' ');
   for (const w of WATCHED) {
-    const ignore = 'or ignore';
-    out.push(`create trigger cmp_${w.table}_ins after insert on ${w.table} begin ${body(w.kind, 'new', ignore)} end`);
-    out.push(
-      `create trigger cmp_${w.table}_upd after update of ${w.columns} on ${w.table} begin ${body(w.kind, 'old', ignore)} ${body(w.kind, 'new', ignore)} end`,
-    );
-    out.push(`create trigger cmp_${w.table}_del ${w.kind === 'activity' ? 'before' : 'after'} delete on ${w.table} begin ${body(w.kind, 'old', ignore)} end`);
+    out.push(`create trigger cmp_${w.table}_ins after insert on ${w.table} begin ${body(w.kind, 'new')} end`);
+    out.push(`create trigger cmp_${w.table}_upd after update of ${w.columns} on ${w.table} begin ${body(w.kind, 'old')} ${body(w.kind, 'new')} end`);
+    out.push(`create trigger cmp_${w.table}_del ${w.kind === 'activity' ? 'before' : 'after'} delete on ${w.table} begin ${body(w.kind, 'old')} end`);
   }
   for (const t of INVALIDATING) {
     for (const op of ['insert', 'update', 'delete']) out.push(`create trigger cmp_${t}_${op} after ${op} on ${t} begin ${STALE_ALL}; end`);

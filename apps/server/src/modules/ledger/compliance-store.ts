@@ -2,7 +2,17 @@ import { type ComplianceStatus, type ComplianceView, PERIODS } from '@taizhang/s
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { validation } from '../../platform/errors.ts';
-import { type ComplianceResult, type SpanInfo, type Tally, computeCompliance, loadRules, presentRules, rollupRow, spanInfos } from './compliance.ts';
+import {
+  type ComplianceResult,
+  type SpanInfo,
+  type Tally,
+  computeCompliance,
+  emptyTally,
+  loadRules,
+  presentRules,
+  rollupRow,
+  spanInfos,
+} from './compliance.ts';
 import type { ComplianceCellsTable } from './tables.ts';
 
 /**
@@ -175,21 +185,19 @@ async function refreshOrgs(exec: Executor, orgIds: readonly number[], years: rea
 export async function refreshStore(db: Executor, dialect: Dialect, ensure: number | 'stale', today: string, at: string): Promise<void> {
   // Most calls find nothing to do: two index probes, no write transaction and no lock.
   const years = await db.selectFrom('compliance_built').select(['year', 'stale']).execute();
-  const anyStale = await db.selectFrom('compliance_dirty').select('org_id').limit(1).executeTakeFirst();
+  const anyDirty = await db.selectFrom('compliance_dirty').select('org_id').limit(1).executeTakeFirst();
   const needs = (list: typeof years) =>
     ensure === 'stale' ? list.filter((y) => y.stale === 1).map((y) => y.year) : list.some((y) => y.year === ensure && y.stale === 0) ? [] : [ensure];
-  if (!anyStale && needs(years).length === 0) return;
+  if (!anyDirty && needs(years).length === 0) return;
   await db.transaction().execute(async (trx) => {
     if (dialect === 'pg') await sql`select pg_advisory_xact_lock(${STORE_LOCK})`.execute(trx);
-    const stale = (await trx.deleteFrom('compliance_dirty').returning('org_id').execute()).map((r) => r.org_id);
+    const dirty = (await trx.deleteFrom('compliance_dirty').returning('org_id').execute()).map((r) => r.org_id);
     const held = await trx.selectFrom('compliance_built').select(['year', 'stale']).execute();
     const fresh = held.filter((y) => y.stale === 0).map((y) => y.year);
-    if (stale.length && fresh.length) await refreshOrgs(trx, stale, fresh, today);
+    if (dirty.length && fresh.length) await refreshOrgs(trx, dirty, fresh, today);
     for (const year of needs(held)) await buildYear(trx, year, today, at);
   });
 }
-
-const emptyTally = (): Tally => ({ done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 });
 
 /** Adds a roll-up row (due, done of a period) to a tally: what is not done counts as the period's pending status. */
 function addRollup(t: Tally, r: { due: number; done: number }, s: SpanInfo): void {

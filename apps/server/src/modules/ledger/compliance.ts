@@ -1,7 +1,7 @@
 import type { ComplianceCell, ComplianceStatus, Period, RuleOverride, RulePer } from '@taizhang/shared/schemas/ledger';
 import { type Compilable, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
-import { cachedRows as statementRows } from '../../platform/statement-cache.ts';
+import { cachedRows } from '../../platform/statement-cache.ts';
 import { type PeriodSpan, cellStatus, midpoint, periodsOfYear, quarterOfCell, resolveRule } from './cadence.ts';
 import { SECRETARY_POSTS } from './service.ts';
 
@@ -206,9 +206,11 @@ interface GridInput {
   secCounts: Counts;
 }
 
+export const emptyTally = (): Tally => ({ done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 });
+
 /** An org's roll-up row from its tally: percent = done / (done + overdue), null while nothing is decided. */
 export function rollupRow(orgId: number, tally: Tally | undefined): ComplianceResult['rollup'][number] {
-  const t = tally ?? { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 };
+  const t = tally ?? emptyTally();
   const decided = t.done + t.overdue;
   return { orgId, ...t, percent: decided === 0 ? null : Math.round((t.done / decided) * 1000) / 10 };
 }
@@ -238,7 +240,7 @@ function buildGrid(g: GridInput): Pick<ComplianceResult, 'cells' | 'rollup' | 'q
   // Roll-up over every org of the subtree: each cell counts for its org and all its ancestors up to the root, so
   // each org gets the chain of tallies a cell of it adds to. 应完成 vs 已完成: four quarter rows per branch.
   const parent = new Map(orgs.map((o) => [o.id, o.parent_id]));
-  const tally = new Map<number, Tally>(orgs.map((o) => [o.id, { done: 0, dueSoon: 0, overdue: 0, notYetDue: 0 }]));
+  const tally = new Map<number, Tally>(orgs.map((o) => [o.id, emptyTally()]));
   const quarterly: ComplianceResult['quarterly'] = [];
   const cells: ComplianceCell[] = [];
   for (const org of orgs) {
@@ -332,7 +334,7 @@ function buildGrid(g: GridInput): Pick<ComplianceResult, 'cells' | 'rollup' | 'q
 export async function loadRules(exec: Executor, only?: string): Promise<RuleInfo[]> {
   // Rules with their activity type (code is unique): one statement instead of the types and the rules apart.
   const ruleCode = only || null;
-  const ruleRows = await statementRows(exec, `compliance:rules:${ruleCode === null ? 'all' : 'one'}`, ruleCode === null ? [1] : [1, ruleCode], () => {
+  const ruleRows = await cachedRows(exec, `compliance:rules:${ruleCode === null ? 'all' : 'one'}`, ruleCode === null ? [1] : [1, ruleCode], () => {
     const q = exec
       .selectFrom('cadence_rules as r')
       .leftJoin('activity_types as t', 't.code', 'r.type_code')
@@ -390,8 +392,8 @@ export async function computeCompliance(
   // below run only then, and each parameter list is the one Kysely binds for its builder, in order. An explicit org
   // list varies in length: those statements are compiled each time.
   const subtree = () => explicit ?? exec.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
-  const cachedRows = <R>(key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<R[]> =>
-    explicit ? exec.executeQuery(build()).then((r) => r.rows) : statementRows(exec, key, params, build);
+  const rowsOf = <R>(key: string, params: readonly unknown[], build: () => Compilable<R>): Promise<R[]> =>
+    explicit ? exec.executeQuery(build()).then((r) => r.rows) : cachedRows(exec, key, params, build);
   const orgs: OrgInfo[] = explicit
     ? explicit.length
       ? await exec
@@ -400,7 +402,7 @@ export async function computeCompliance(
           .where('o.id', 'in', explicit)
           .execute()
       : []
-    : await cachedRows('compliance:orgs', [orgId], () =>
+    : await rowsOf('compliance:orgs', [orgId], () =>
         exec
           .selectFrom('org_units as o')
           .innerJoin('org_closure as c', 'c.descendant_id', 'o.id')
@@ -419,7 +421,7 @@ export async function computeCompliance(
   // Orgs under a public school or kindergarten (for publicOnly rules).
   const publicOrgs = new Set<number>();
   if (rules.some((r) => r.publicOnly)) {
-    const rows = await cachedRows('compliance:public', [...PUBLIC_KINDS, PUBLIC, orgId], () =>
+    const rows = await rowsOf('compliance:public', [...PUBLIC_KINDS, PUBLIC, orgId], () =>
       exec
         .selectFrom('org_closure as c')
         .innerJoin('org_units as s', 's.id', 'c.ancestor_id')
@@ -436,7 +438,7 @@ export async function computeCompliance(
   const ancestors = new Map<number, Set<number>>();
   if (regionIds.length) {
     for (const o of orgs) ancestors.set(o.id, new Set([o.id]));
-    const rows = await cachedRows(`compliance:regions:${regionIds.length}`, [...regionIds, orgId], () =>
+    const rows = await rowsOf(`compliance:regions:${regionIds.length}`, [...regionIds, orgId], () =>
       exec.selectFrom('org_closure').select(['ancestor_id', 'descendant_id']).where('ancestor_id', 'in', regionIds).where('descendant_id', 'in', subtree()),
     );
     for (const r of rows) ancestors.get(r.descendant_id)?.add(r.ancestor_id);
@@ -446,7 +448,7 @@ export async function computeCompliance(
   const orgTypeIds = [...new Set(rules.filter((r) => r.per === 'org' && r.typeId !== null).map((r) => r.typeId as number))];
   let orgCounts = new Counts(0);
   if (orgTypeIds.length) {
-    const rows = await cachedRows(`compliance:org:${orgTypeIds.length}`, [orgId, ...orgTypeIds, ...COUNTED, from, to], () =>
+    const rows = await rowsOf(`compliance:org:${orgTypeIds.length}`, [orgId, ...orgTypeIds, ...COUNTED, from, to], () =>
       exec
         .selectFrom('activities as a')
         .select(['a.org_id', 'a.type_id', ym.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -467,7 +469,7 @@ export async function computeCompliance(
   const membersByOrg = new Map<number, Member[]>();
   let memberCounts = new Counts(0);
   if (memberTypeIds.length) {
-    const members = await cachedRows('compliance:members', [orgId, to], () =>
+    const members = await rowsOf('compliance:members', [orgId, to], () =>
       exec
         .selectFrom('people as p')
         .select(['p.id', 'p.party_org_id', 'p.join_date', 'p.left_date'])
@@ -484,7 +486,7 @@ export async function computeCompliance(
       }
       list.push({ id: m.id, join: m.join_date, left: m.left_date });
     }
-    const rows = await cachedRows(`compliance:member:${memberTypeIds.length}`, [orgId, ...memberTypeIds, ...COUNTED, 'present', from, to], () =>
+    const rows = await rowsOf(`compliance:member:${memberTypeIds.length}`, [orgId, ...memberTypeIds, ...COUNTED, 'present', from, to], () =>
       exec
         .selectFrom('activity_attendance as aa')
         .innerJoin('activities as a', 'a.id', 'aa.activity_id')
@@ -509,7 +511,7 @@ export async function computeCompliance(
   const postsByOrg = new Map<number, Post[]>();
   let secCounts = new Counts(0);
   if (secTypeIds.length) {
-    const posts = await cachedRows('compliance:posts', [orgId, ...SECRETARY_POSTS], () =>
+    const posts = await rowsOf('compliance:posts', [orgId, ...SECRETARY_POSTS], () =>
       exec
         .selectFrom('person_posts')
         .select(['person_id', 'org_id', 'start_date', 'end_date'])
@@ -524,25 +526,18 @@ export async function computeCompliance(
       }
       list.push({ person: p.person_id, start: p.start_date, end: p.end_date });
     }
-    const rows = await cachedRows(
-      `compliance:secretary:${secTypeIds.length}`,
-      [orgId, ...SECRETARY_POSTS, ...secTypeIds, ...COUNTED, 'present', from, to],
-      () =>
-        exec
-          .selectFrom('activity_attendance as aa')
-          .innerJoin('activities as a', 'a.id', 'aa.activity_id')
-          .select(['aa.person_id', 'a.type_id', ym.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
-          .where(
-            'aa.person_id',
-            'in',
-            exec.selectFrom('person_posts').select('person_id').where('org_id', 'in', subtree()).where('post', 'in', SECRETARY_POSTS),
-          )
-          .where('a.type_id', 'in', secTypeIds)
-          .where('a.status', 'in', COUNTED)
-          .where('aa.status', '=', 'present')
-          .where('a.date', '>=', from)
-          .where('a.date', '<=', to)
-          .groupBy(['aa.person_id', 'a.type_id', ym]),
+    const rows = await rowsOf(`compliance:secretary:${secTypeIds.length}`, [orgId, ...SECRETARY_POSTS, ...secTypeIds, ...COUNTED, 'present', from, to], () =>
+      exec
+        .selectFrom('activity_attendance as aa')
+        .innerJoin('activities as a', 'a.id', 'aa.activity_id')
+        .select(['aa.person_id', 'a.type_id', ym.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
+        .where('aa.person_id', 'in', exec.selectFrom('person_posts').select('person_id').where('org_id', 'in', subtree()).where('post', 'in', SECRETARY_POSTS))
+        .where('a.type_id', 'in', secTypeIds)
+        .where('a.status', 'in', COUNTED)
+        .where('aa.status', '=', 'present')
+        .where('a.date', '>=', from)
+        .where('a.date', '<=', to)
+        .groupBy(['aa.person_id', 'a.type_id', ym]),
     );
     secCounts = new Counts(rows.length);
     for (const r of rows) secCounts.add(r.type_id, r.person_id, r.ym, year, Number(r.n));

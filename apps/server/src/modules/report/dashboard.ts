@@ -97,11 +97,10 @@ export async function dashboard(
   const from = `${year}-01-01`;
   const to = `${year}-12-31`;
   const subtree = () => exec.selectFrom('org_closure').select('descendant_id').where('ancestor_id', '=', orgId);
-  const fromStore =
-    opts.dialect !== undefined && (opts.source === 'store' || (opts.source === undefined && (await subtreeSize(exec, orgId)) > FULL_GRID_DEFAULT_MAX_ORGS));
-  const compliance = fromStore
-    ? await complianceFromStore(exec, opts.dialect as Dialect, orgId, year, now)
-    : await complianceFromRecords(exec, orgId, year, today);
+  const { dialect, source } = opts;
+  const storeDialect =
+    dialect !== undefined && (source === 'store' || (source === undefined && (await subtreeSize(exec, orgId)) > FULL_GRID_DEFAULT_MAX_ORGS)) ? dialect : null;
+  const compliance = storeDialect ? await complianceFromStore(exec, storeDialect, orgId, year, now) : await complianceFromRecords(exec, orgId, year, today);
 
   // Statements compiled once per database handle (platform/statement-cache.ts); each parameter list is the one Kysely
   // binds for its builder, in order.

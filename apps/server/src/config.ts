@@ -57,6 +57,14 @@ export const ConfigSchema = z.object({
    * at no measured cost in throughput (docs/SCALING.md); it bounds the growth, never the heap.
    */
   HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(50),
+  /**
+   * SQLite: keep the responses of the hot lists (people, org children, activities) and the signed-in sessions per
+   * process, each served again only while the write counters of what it was read from are unchanged
+   * (platform/read-cache.ts). Always off on PostgreSQL.
+   */
+  READ_CACHE: bool.default(true),
+  /** The read cache's bound for kept responses, in MB. */
+  READ_CACHE_MB: int(32, 1),
   WEB_DIST: z.string().optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -21,6 +22,8 @@ export interface DatabaseHandle {
   dialect: Dialect;
   /** SQLite file path, when SQLite. */
   file?: string;
+  /** The SQLite connection itself, when SQLite: synchronous reads that need no Kysely (platform/read-cache.ts). */
+  sqlite?: SQLite.Database;
   url?: string;
   close(): Promise<void>;
 }
@@ -35,6 +38,12 @@ export function openSqlite(file: string): SQLite.Database {
   sqlite.pragma('secure_delete = ON');
   return sqlite;
 }
+
+/**
+ * Sees the SQL text of every statement run on a SQLite handle inside `statementTap.run(observer, …)`: the read
+ * cache learns from it which tables a response was read from. Outside such a call it costs one lookup.
+ */
+export const statementTap = new AsyncLocalStorage<(sql: string) => void>();
 
 /** How many prepared statements one SQLite handle keeps (least recently used dropped first). */
 const STATEMENT_CACHE_SIZE = 500;
@@ -53,6 +62,7 @@ export function withStatementCache(sqlite: SQLite.Database, size = STATEMENT_CAC
       sqlite.close();
     },
     prepare(sql: string): SqliteStatement {
+      statementTap.getStore()?.(sql);
       let stmt = cache.get(sql);
       if (stmt) {
         cache.delete(sql);
@@ -86,5 +96,5 @@ export function createDatabase(config: Pick<Config, 'DATABASE_URL' | 'TAIZHANG_D
   const file = path.join(config.TAIZHANG_DATA_DIR, 'taizhang.db');
   const sqlite = openSqlite(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, dialect: 'sqlite', file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', file, sqlite, close: () => db.destroy() };
 }

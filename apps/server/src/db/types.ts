@@ -112,6 +112,12 @@ export interface SettingsTable {
   integrity_tag: string;
 }
 
+/** Writes per table, kept by triggers on SQLite (migration 0009_change_counters; platform/read-cache.ts). */
+export interface ChangeCountersTable {
+  name: string;
+  n: Generated<number>;
+}
+
 export interface Database {
   org_units: OrgUnitsTable;
   org_closure: OrgClosureTable;
@@ -122,4 +128,5 @@ export interface Database {
   rate_limits: RateLimitsTable;
   app_meta: AppMetaTable;
   settings: SettingsTable;
+  change_counters: ChangeCountersTable;
 }

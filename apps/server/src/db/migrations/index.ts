@@ -8,6 +8,7 @@ import { m0005_perf_indexes } from './0005_perf_indexes.ts';
 import { m0006_settings } from './0006_settings.ts';
 import { m0007_person_orgs } from './0007_person_orgs.ts';
 import { m0008_list_indexes } from './0008_list_indexes.ts';
+import { m0009_change_counters } from './0009_change_counters.ts';
 
 /**
  * Every migration, in name order: the core ones here, then each module's (0100 and up).
@@ -24,6 +25,7 @@ export function allMigrations(): Record<string, DialectMigration> {
     '0007_person_orgs': m0007_person_orgs,
     '0990_perf_indexes': m0005_perf_indexes, // after the module migrations: it indexes their tables
     '0991_list_indexes': m0008_list_indexes, // likewise
+    '0999_change_counters': m0009_change_counters, // last: it counts the writes of every table before it
   };
   for (const m of MODULES) Object.assign(all, m.migrations ?? {});
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));

@@ -61,6 +61,7 @@ const activityRoutes = [
     tags: TAGS,
     ability: 'ledger.read',
     query: ActivityQuery,
+    cache: true,
     response: paged(ActivitySummary),
     async handler({ db, actor, query }) {
       if (query.orgId !== undefined) await requireOrg(db, actor, query.orgId, 'ledger.read');

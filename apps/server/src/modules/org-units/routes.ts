@@ -30,6 +30,7 @@ export const orgUnitRoutes = [
     tags: ['org-units'],
     ability: 'org.read',
     query: OrgTreeQuery,
+    cache: true,
     response: ListResponse,
     async handler({ db, actor, query }) {
       const scope = scopeOf(actor, 'org.read');

@@ -46,6 +46,7 @@ export const peopleRoutes = [
     tags: ['people'],
     ability: 'people.read',
     query: PeopleQuery,
+    cache: true,
     response: paged(PersonView),
     async handler({ app, db, actor, query }) {
       if (query.orgId !== undefined) {

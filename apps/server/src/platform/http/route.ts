@@ -6,7 +6,9 @@ import { type Actor, hasAbility } from '../access/actor.ts';
 import { requireFreshAuth } from '../auth/sessions.ts';
 import type { AuditEventInput } from '../audit/audit.ts';
 import type { AppContext } from '../context.ts';
+import { chinaDate } from '../clock.ts';
 import { AppError } from '../errors.ts';
+import { readCacheOf } from '../read-cache.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export const STATE_CHANGING: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -66,6 +68,12 @@ export interface RouteSpec<BS extends z.ZodType = z.ZodType, QS extends z.ZodTyp
   transaction?: 'auto' | 'manual';
   /** Raw body routes (uploads): body is not parsed as JSON. */
   raw?: boolean;
+  /**
+   * GET routes: keep the JSON response per user, URL and day in the read cache (platform/read-cache.ts), served
+   * again while the tables its statements read are unwritten. Only for handlers that read everything through SQL
+   * (no in-memory caches), depend on the clock at most by the day, set no headers and make no audited read.
+   */
+  cache?: boolean;
   handler(ctx: HandlerContext<z.infer<BS>, z.infer<QS>, z.infer<PS>>): Promise<unknown>;
 }
 
@@ -114,6 +122,18 @@ export function specOf(req: FastifyRequest): RouteSpec | undefined {
   return (req.routeOptions.config as { spec?: RouteSpec } | undefined)?.spec;
 }
 
+const whoKeys = new WeakMap<Actor, string>();
+
+/** What a kept response was computed for: the user, their person and every grant (a changed grant is another key). */
+function whoOf(actor: Actor): string {
+  let k = whoKeys.get(actor);
+  if (k === undefined) {
+    k = `${actor.userId}/${actor.personId ?? ''}/${actor.grants.map((g) => `${g.role}@${g.orgId ?? '*'}`).join(',')}`;
+    whoKeys.set(actor, k);
+  }
+  return k;
+}
+
 /** Registers routes as one pipeline: authenticate → validate → (transaction → handler → audit) → present. */
 export function registerRoutes(fastify: FastifyInstance, app: AppContext, routes: RouteSpec[]): void {
   for (const spec of routes) {
@@ -134,10 +154,17 @@ export function registerRoutes(fastify: FastifyInstance, app: AppContext, routes
           if (spec.ability && !hasAbility(actor, spec.ability)) throw new AppError('forbidden', { ability: spec.ability });
           if (spec.freshAuth) await requireFreshAuth(app, actor);
         }
+        const cache = spec.cache && actor && !mutating ? readCacheOf(app) : null;
+        const key = cache && actor ? `${whoOf(actor)} ${chinaDate(app.clock.now())} ${req.headers['accept-language'] ?? ''} ${req.url}` : '';
+        if (cache) {
+          const body = cache.responses.get(key);
+          if (body !== undefined) return reply.header('x-read-cache', 'hit').type('application/json; charset=utf-8').send(body);
+        }
         const params = parse(spec.params, req.params, 'params');
         const query = parse(spec.query, req.query, 'query');
         const body = spec.raw ? req.body : parse(spec.body, req.body, 'body');
         let detail: AuditDetail | null = null;
+        let audited = false;
         const make = (db: Executor) => ({
           app,
           req,
@@ -151,9 +178,16 @@ export function registerRoutes(fastify: FastifyInstance, app: AppContext, routes
             detail = { ...(detail ?? {}), ...d };
           },
           async auditRead(action: string, d: AuditDetail) {
+            audited = true;
             await app.audit.write(app.db, { ...auditBase(app, req, actor), action, result: 'ok', ...d });
           },
         });
+        if (cache) {
+          const { result, kept } = await cache.responses.capture(() => spec.handler(make(app.db)));
+          const body = Buffer.from(JSON.stringify(result));
+          if (kept && !audited && reply.statusCode === 200) cache.responses.set(key, body, kept);
+          return reply.header('x-read-cache', 'miss').type('application/json; charset=utf-8').send(body);
+        }
         if (!mutating || spec.transaction === 'manual') {
           return spec.handler(make(app.db));
         }

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { jsonSchemaOf } from '../../platform/http/json-schema.ts';
 import type { RouteSpec } from '../../platform/http/route.ts';
 
 const ErrorSchema = {
@@ -13,15 +14,7 @@ const ErrorSchema = {
   required: ['error'],
 };
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  try {
-    const s = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-    delete s.$schema;
-    return s;
-  } catch {
-    return {};
-  }
-}
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => jsonSchemaOf(schema, io);
 
 /** OpenAPI 3 document generated from the route table's zod schemas. */
 export function buildOpenApi(routes: readonly RouteSpec[]) {

@@ -6,6 +6,7 @@ import { PeopleQuery } from '@taizhang/shared/schemas/people';
 import { ActivityQuery } from '@taizhang/shared/schemas/ledger';
 import { pageActivities } from '../apps/server/src/modules/ledger/repository.ts';
 import { pagePeople } from '../apps/server/src/modules/people/repository.ts';
+import { encodeCursor } from '../apps/server/src/platform/http/cursor.ts';
 import { dashboard } from '../apps/server/src/modules/report/dashboard.ts';
 import { computeFigures } from '../apps/server/src/modules/report/figures.ts';
 
@@ -51,6 +52,22 @@ export const TARGETS: Target[] = [
     name: 'people list (committee subtree, first 50 by code)',
     goalMs: {},
     run: (db, orgId) => pagePeople(db, { all: true, roots: [] }, PeopleQuery.parse({ orgId })),
+  },
+  {
+    name: 'people list by keyset (committee subtree, the 50 after the 1,000th by code)',
+    goalMs: {},
+    run: async (db, orgId) => {
+      const at = await db
+        .selectFrom('person_orgs')
+        .select(['code', 'person_id'])
+        .where('org_id', '=', orgId)
+        .orderBy('code')
+        .orderBy('person_id')
+        .offset(999)
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      return pagePeople(db, { all: true, roots: [] }, PeopleQuery.parse({ orgId, after: encodeCursor([at.code, at.person_id]) }));
+    },
   },
   {
     name: 'activities list (committee subtree, latest 50)',

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { AfterCursor } from './common.ts';
 
 export const AuditQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  after: AfterCursor,
   actor: z.string().trim().max(64).optional(),
   action: z.string().trim().max(100).optional(),
   entityType: z.string().trim().max(64).optional(),

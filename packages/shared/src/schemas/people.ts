@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common.ts';
+import { AfterCursor, IsoDate } from './common.ts';
 
 export const POLITICAL_STATUSES = ['中共党员', '中共预备党员', '共青团员', '群众', '民主党派'] as const;
 export const MEMBER_STATUSES: readonly string[] = ['中共党员', '中共预备党员'];
@@ -66,6 +66,7 @@ export type PersonView = z.infer<typeof PersonView>;
 export const PeopleQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(50),
+  after: AfterCursor,
   orgId: z.coerce.number().int().positive().optional(),
   status: z.enum(POLITICAL_STATUSES).optional(),
   members: z.enum(['0', '1']).optional(),

@@ -2,13 +2,14 @@ import { AuditEventView, AuditQuery, paged } from '@taizhang/shared';
 import type { z } from 'zod';
 import type { Executor } from '../../db/database.ts';
 import { toCsv } from '../../platform/csv.ts';
+import { decodeCursor, nextCursorOf } from '../../platform/http/cursor.ts';
 import { defineRoute } from '../../platform/http/route.ts';
 import { like } from '../../platform/sql.ts';
 
 /** Most rows one export holds; narrow the filters (time range) for more. */
 const EXPORT_LIMIT = 100_000;
 
-function filtered(db: Executor, query: Omit<z.infer<typeof AuditQuery>, 'page' | 'pageSize'>) {
+function filtered(db: Executor, query: Omit<z.infer<typeof AuditQuery>, 'page' | 'pageSize' | 'after'>) {
   let q = db.selectFrom('audit_events');
   if (query.actor) q = q.where(like('actor_name', query.actor));
   if (query.action) q = q.where(like('action', query.action, 'prefix'));
@@ -42,12 +43,15 @@ export const auditRoutes = [
     async handler({ db, query }) {
       const q = filtered(db, query);
       const total = Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-      const rows = await q
+      // Keyset paging (`after`): newest first, the page starts below the cursor's id by the primary key, however deep.
+      const after = query.after === undefined ? null : decodeCursor(query.after);
+      const rows = await (after ? q.where('id', '<', after[1]) : q)
         .selectAll()
         .orderBy('id', 'desc')
         .limit(query.pageSize)
-        .offset((query.page - 1) * query.pageSize)
+        .offset(after ? 0 : (query.page - 1) * query.pageSize)
         .execute();
+      const nextCursor = nextCursorOf(rows, query.pageSize, (r) => [r.id, r.id]);
       return {
         items: rows.map((r) => ({
           id: r.id,
@@ -68,6 +72,7 @@ export const auditRoutes = [
         total,
         page: query.page,
         pageSize: query.pageSize,
+        nextCursor,
       };
     },
   }),

@@ -7,6 +7,7 @@ import type { Database } from '../../db/types.ts';
 import { openValue, sealValue } from '../../platform/crypto-fields.ts';
 import { masterKey } from '../../platform/keys.ts';
 import type { Scope } from '../../platform/access/actor.ts';
+import { decodeCursor, nextCursorOf } from '../../platform/http/cursor.ts';
 import { like } from '../../platform/sql.ts';
 import { cachedRows } from '../../platform/statement-cache.ts';
 import type { PeopleTable } from './tables.ts';
@@ -29,6 +30,7 @@ const LIST_COLUMNS = [
   'p.active',
   'p.is_demo',
   'p.version',
+  'p.pinyin_full',
 ] as const;
 export type PersonListRow = Pick<PersonRow, (typeof LIST_COLUMNS)[number] extends `p.${infer C}` ? C & keyof PersonRow : never>;
 
@@ -84,14 +86,25 @@ function hasFilters(f: PeopleFilter): boolean {
  * instead of gathering the subtree through org_closure and sorting it. Without an anchor (whole system, or several
  * roots) the list reads people directly.
  */
-export async function pagePeople(exec: Executor, scope: Scope, f: PeopleFilter): Promise<{ rows: PersonListRow[]; total: number }> {
+export async function pagePeople(exec: Executor, scope: Scope, f: PeopleFilter): Promise<{ rows: PersonListRow[]; total: number; nextCursor: string | null }> {
   const desc = f.sort.startsWith('-') ? 'desc' : 'asc';
   const byName = f.sort.replace('-', '') === 'name';
-  const offset = (f.page - 1) * f.pageSize;
+  // Keyset paging (`after`): the page starts after the cursor's (sort key, id) through the same index, however deep.
+  const after = f.after === undefined ? null : decodeCursor(f.after);
+  const offset = after ? 0 : (f.page - 1) * f.pageSize;
+  const beyond = desc === 'desc' ? '<' : '>';
+  const done = (rows: PersonListRow[], total: number) => ({
+    rows,
+    total,
+    nextCursor: nextCursorOf(rows, f.pageSize, (r) => [byName ? r.pinyin_full : r.code, r.id]),
+  });
   const anchor = f.orgId ?? (!scope.all && scope.roots.length === 1 ? scope.roots[0] : undefined);
   if (anchor !== undefined) {
     const sortKey = byName ? 'po.pinyin_full' : 'po.code';
-    const subtree = () => exec.selectFrom('person_orgs as po').innerJoin('people as p', 'p.id', 'po.person_id').where('po.org_id', '=', anchor);
+    const subtree = () => {
+      const q = exec.selectFrom('person_orgs as po').innerJoin('people as p', 'p.id', 'po.person_id').where('po.org_id', '=', anchor);
+      return after ? q.where((eb) => eb(eb.refTuple(sortKey, 'po.person_id'), beyond, eb.tuple(String(after[0]), after[1]))) : q;
+    };
     if (!hasFilters(f)) {
       // The list as most people open it: both statements compiled once per sort (statement-cache.ts).
       const [count] = await cachedRows(exec, 'people.subtree.count', [anchor], () =>
@@ -100,29 +113,40 @@ export async function pagePeople(exec: Executor, scope: Scope, f: PeopleFilter):
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('org_id', '=', anchor),
       );
-      const rows = await cachedRows(exec, `people.subtree.page.${sortKey}.${desc}`, [anchor, f.pageSize, offset], () =>
-        subtree().select(LIST_COLUMNS).orderBy(sortKey, desc).orderBy('po.person_id', desc).limit(f.pageSize).offset(offset),
-      );
-      return { rows, total: Number(count?.n ?? 0) };
+      const rows = after
+        ? await cachedRows(exec, `people.subtree.after.${sortKey}.${desc}`, [anchor, String(after[0]), after[1], f.pageSize], () =>
+            subtree().select(LIST_COLUMNS).orderBy(sortKey, desc).orderBy('po.person_id', desc).limit(f.pageSize),
+          )
+        : await cachedRows(exec, `people.subtree.page.${sortKey}.${desc}`, [anchor, f.pageSize, offset], () =>
+            subtree().select(LIST_COLUMNS).orderBy(sortKey, desc).orderBy('po.person_id', desc).limit(f.pageSize).offset(offset),
+          );
+      return done(rows, Number(count?.n ?? 0));
     }
-    const inSubtree = subtree().where((eb) => eb.and(filterClauses(eb, f)));
-    const total = (await inSubtree.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-    const rows = await inSubtree.select(LIST_COLUMNS).orderBy(sortKey, desc).orderBy('po.person_id', desc).limit(f.pageSize).offset(offset).execute();
-    return { rows, total: Number(total) };
+    const filtered = () =>
+      exec
+        .selectFrom('person_orgs as po')
+        .innerJoin('people as p', 'p.id', 'po.person_id')
+        .where('po.org_id', '=', anchor)
+        .where((eb) => eb.and(filterClauses(eb, f)));
+    const total = (
+      await filtered()
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+    let page = filtered();
+    if (after) page = page.where((eb) => eb(eb.refTuple(sortKey, 'po.person_id'), beyond, eb.tuple(String(after[0]), after[1])));
+    const rows = await page.select(LIST_COLUMNS).orderBy(sortKey, desc).orderBy('po.person_id', desc).limit(f.pageSize).offset(offset).execute();
+    return done(rows, Number(total));
   }
   const roots = scope.roots.length ? scope.roots : [-1];
   let inReach = exec.selectFrom('people as p').where('p.active', '=', 1);
   if (!scope.all) inReach = inReach.where('p.id', 'in', (eb) => eb.selectFrom('person_orgs').select('person_id').where('org_id', 'in', roots));
   if (hasFilters(f)) inReach = inReach.where((eb) => eb.and(filterClauses(eb, f)));
   const total = (await inReach.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
-  const rows = await inReach
-    .select(LIST_COLUMNS)
-    .orderBy(byName ? 'p.pinyin_full' : 'p.code', desc)
-    .orderBy('p.id', desc)
-    .limit(f.pageSize)
-    .offset(offset)
-    .execute();
-  return { rows, total: Number(total) };
+  const sortKey = byName ? 'p.pinyin_full' : 'p.code';
+  if (after) inReach = inReach.where((eb) => eb(eb.refTuple(sortKey, 'p.id'), beyond, eb.tuple(String(after[0]), after[1])));
+  const rows = await inReach.select(LIST_COLUMNS).orderBy(sortKey, desc).orderBy('p.id', desc).limit(f.pageSize).offset(offset).execute();
+  return done(rows, Number(total));
 }
 
 export async function postsOf(exec: Executor, personIds: number[]) {

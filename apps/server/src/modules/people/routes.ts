@@ -53,7 +53,7 @@ export const peopleRoutes = [
         if (!(await db.selectFrom('org_units').select('id').where('id', '=', query.orgId).executeTakeFirst())) throw new AppError('not_found');
         await assertCan(db, actor, 'people.read', query.orgId);
       }
-      const { rows, total } = await pagePeople(db, scopeOf(actor, 'people.read'), query);
+      const { rows, total, nextCursor } = await pagePeople(db, scopeOf(actor, 'people.read'), query);
       const posts = await postsOf(
         db,
         rows.map((r) => r.id),
@@ -62,7 +62,7 @@ export const peopleRoutes = [
         db,
         rows.flatMap((r) => [r.unit_id, r.party_org_id]),
       );
-      return { items: openPhones(app, rows).map((r) => presentPerson(r, posts, names)), total, page: query.page, pageSize: query.pageSize };
+      return { items: openPhones(app, rows).map((r) => presentPerson(r, posts, names)), total, page: query.page, pageSize: query.pageSize, nextCursor };
     },
   }),
   defineRoute({

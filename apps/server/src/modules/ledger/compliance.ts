@@ -220,6 +220,10 @@ export function presentRules(rules: readonly RuleInfo[]): ComplianceResult['rule
   return rules.map((r) => ({ code: r.code, typeCode: r.typeCode, typeName: r.typeName, period: r.period, minCount: r.minCount, per: r.per }));
 }
 
+export function presentOrgs(orgs: readonly Pick<OrgInfo, 'id' | 'code' | 'name' | 'kind' | 'parent_id'>[]): ComplianceResult['orgs'] {
+  return orgs.map((o) => ({ id: o.id, code: o.code, name: o.name, kind: o.kind, parentId: o.parent_id }));
+}
+
 /**
  * The cells, roll-up and quarterly figures from the fetched rows (no I/O). Every period's bounds, midpoint, quarter
  * and pending status are derived once per period kind, so a cell costs a few array reads; the roll-up and the
@@ -566,7 +570,7 @@ export async function computeCompliance(
     year,
     asOf: today,
     rules: presentRules(rules),
-    orgs: orgs.map((o) => ({ id: o.id, code: o.code, name: o.name, kind: o.kind, parentId: o.parent_id })),
+    orgs: presentOrgs(orgs),
     cells: grid.cells,
     rollup: grid.rollup,
     quarterly: grid.quarterly,

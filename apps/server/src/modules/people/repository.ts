@@ -101,42 +101,29 @@ export async function pagePeople(exec: Executor, scope: Scope, f: PeopleFilter):
   const anchor = f.orgId ?? (!scope.all && scope.roots.length === 1 ? scope.roots[0] : undefined);
   if (anchor !== undefined) {
     const sortKey = byName ? 'po.pinyin_full' : 'po.code';
-    const subtree = () => {
-      const q = exec.selectFrom('person_orgs as po').innerJoin('people as p', 'p.id', 'po.person_id').where('po.org_id', '=', anchor);
-      return after ? q.where((eb) => eb(eb.refTuple(sortKey, 'po.person_id'), beyond, eb.tuple(String(after[0]), after[1]))) : q;
-    };
+    const subtree = () => exec.selectFrom('person_orgs as po').innerJoin('people as p', 'p.id', 'po.person_id').where('po.org_id', '=', anchor);
+    const page = (q: ReturnType<typeof subtree>) =>
+      (after ? q.where((eb) => eb(eb.refTuple(sortKey, 'po.person_id'), beyond, eb.tuple(String(after[0]), after[1]))) : q)
+        .select(LIST_COLUMNS)
+        .orderBy(sortKey, desc)
+        .orderBy('po.person_id', desc)
+        .limit(f.pageSize)
+        .offset(offset);
     if (!hasFilters(f)) {
-      // The list as most people open it: both statements compiled once per sort (statement-cache.ts).
+      // The list as most people open it: both statements compiled once per sort and paging (statement-cache.ts).
       const [count] = await cachedRows(exec, 'people.subtree.count', [anchor], () =>
         exec
           .selectFrom('person_orgs')
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .where('org_id', '=', anchor),
       );
-      const rows = after
-        ? await cachedRows(exec, `people.subtree.after.${sortKey}.${desc}`, [anchor, String(after[0]), after[1], f.pageSize], () =>
-            subtree().select(LIST_COLUMNS).orderBy(sortKey, desc).orderBy('po.person_id', desc).limit(f.pageSize),
-          )
-        : await cachedRows(exec, `people.subtree.page.${sortKey}.${desc}`, [anchor, f.pageSize, offset], () =>
-            subtree().select(LIST_COLUMNS).orderBy(sortKey, desc).orderBy('po.person_id', desc).limit(f.pageSize).offset(offset),
-          );
+      const params = after ? [anchor, String(after[0]), after[1], f.pageSize, offset] : [anchor, f.pageSize, offset];
+      const rows = await cachedRows(exec, `people.subtree.${after ? 'after' : 'page'}.${sortKey}.${desc}`, params, () => page(subtree()));
       return done(rows, Number(count?.n ?? 0));
     }
-    const filtered = () =>
-      exec
-        .selectFrom('person_orgs as po')
-        .innerJoin('people as p', 'p.id', 'po.person_id')
-        .where('po.org_id', '=', anchor)
-        .where((eb) => eb.and(filterClauses(eb, f)));
-    const total = (
-      await filtered()
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n;
-    let page = filtered();
-    if (after) page = page.where((eb) => eb(eb.refTuple(sortKey, 'po.person_id'), beyond, eb.tuple(String(after[0]), after[1])));
-    const rows = await page.select(LIST_COLUMNS).orderBy(sortKey, desc).orderBy('po.person_id', desc).limit(f.pageSize).offset(offset).execute();
-    return done(rows, Number(total));
+    const inSubtree = subtree().where((eb) => eb.and(filterClauses(eb, f)));
+    const total = (await inSubtree.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    return done(await page(inSubtree).execute(), Number(total));
   }
   const roots = scope.roots.length ? scope.roots : [-1];
   let inReach = exec.selectFrom('people as p').where('p.active', '=', 1);
